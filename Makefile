@@ -1,0 +1,41 @@
+# The two set-up commands of the README. Both are idempotent.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: build test fonts benchmark clean
+
+## make build: set up .venv and build every edition of the article
+build: $(VENV)/.installed fonts
+	$(BIN)/toolkit build
+
+## make test: set up .venv with the test extras and run the tests
+test: $(VENV)/.installed-test fonts
+	$(BIN)/python -m pytest
+
+benchmark: $(VENV)/.installed fonts
+	$(BIN)/python benchmarks/run.py
+
+$(VENV)/bin/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "Python 3.11 or newer is needed (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/bin/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(VENV)/.installed $@
+
+# The print edition's text face: Charis SIL (every Azerbaijani, Turkish and
+# Russian letter). Installed from Debian's packages when it is missing.
+fonts:
+	@fc-list : family 2>/dev/null | grep -qi 'Charis SIL' || { \
+	  echo "installing the Charis SIL font (fonts-sil-charis)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-sil-charis >/dev/null; }
+
+clean:
+	rm -rf build/az build/en build/submission

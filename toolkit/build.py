@@ -1,0 +1,70 @@
+"""Build editions: for each language and format, from one prepared edition."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .atomic import write_atomically
+from .checks import run_checks
+from .diagnostics import Diagnostic, Severity, count
+from .edition import prepare
+from .errors import ProjectError
+from .model import Project
+from .styles import resolve_style
+from .writers import FORMATS, writer
+
+BUILD_DIR = Path("build")
+
+
+class BuildRefused(Exception):
+    """A strict build with errors left: nothing is written."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__(f"{count(diagnostics)[0]} errors")
+        self.diagnostics = diagnostics
+
+
+@dataclass
+class BuildReport:
+    written: list[Path] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # from the checks
+    unresolved: dict[str, list[str]] = field(default_factory=dict)  # language -> keys
+    refused: list[Diagnostic] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def select_languages(project: Project, requested: list[str] | None) -> list[str]:
+    if not requested:
+        return list(project.manuscripts)
+    for language in requested:
+        if language not in project.manuscripts:
+            known = ", ".join(project.manuscripts)
+            raise ProjectError(f"no '{language}' edition in this project (editions: {known})")
+    return list(dict.fromkeys(requested))
+
+
+def build(project: Project, languages: list[str] | None = None, formats: list[str] | None = None,
+          strict: bool = False) -> BuildReport:
+    languages = select_languages(project, languages)
+    formats = [f for f in FORMATS if f in (formats or FORMATS)]
+    style_pos = project.metadata.positions.get("style")
+    csl = resolve_style(project.root, project.metadata.style, style_pos.path if style_pos else None)
+    diagnostics = run_checks(project, strict)
+    if strict and any(d.severity is Severity.ERROR for d in diagnostics):
+        raise BuildRefused([d for d in diagnostics if d.severity is Severity.ERROR])
+    entries_at = {(e.position.path, e.position.line): e.key for e in project.bibliography.entries}
+    incomplete = {entries_at[(d.path, d.line)] for d in diagnostics
+                  if d.code == "missing-field" and (d.path, d.line) in entries_at}
+    report = BuildReport(diagnostics=diagnostics)
+    outputs: dict[Path, bytes] = {}
+    for language in languages:
+        edition = prepare(project, language, csl, incomplete)
+        report.unresolved[language] = edition.unresolved
+        report.refused += edition.refused
+        report.warnings += edition.warnings
+        for fmt in formats:
+            outputs[project.root / BUILD_DIR / language / f"article.{fmt}"] = writer(fmt)(edition, project)
+    write_atomically(outputs)
+    report.written = [p.relative_to(project.root) for p in outputs]
+    return report

@@ -1,0 +1,123 @@
+"""The `toolkit` command: check and build a bilingual journal article."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import ProjectError
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+Check and build a journal article kept as plain-text sources:
+manuscript/article.yaml (metadata), manuscript/<language>/*.md (sections,
+pandoc Markdown with [@key] citations) and bibliography/references.bib.
+
+exit status: 0 no errors, 1 errors found (or a strict build refused),
+2 usage or configuration problem."""
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="toolkit", description=DESCRIPTION, formatter_class=_Formatter)
+    parser.add_argument("--project", type=Path, default=None, metavar="DIR",
+                        help="the article project (default: the nearest folder upwards with manuscript/article.yaml)")
+    parser.add_argument("--version", action="store_true", help="print the toolkit's version and exit")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check", formatter_class=_Formatter, help="report every problem in the sources",
+        description="Report problems in the manuscript, metadata and bibliography as\n"
+                    "path:line:col: severity: message [code], sorted by place, then a summary.\n\n"
+                    "Missing authors, a working title and incomplete references are warnings\n"
+                    "in a draft check and errors with --strict.")
+    check.add_argument("--strict", action="store_true", help="treat draft-tolerated problems as errors")
+    check.add_argument("--format", choices=("human", "json"), default="human",
+                       help="human-readable lines (default) or JSON for tools")
+
+    build = commands.add_parser(
+        "build", formatter_class=_Formatter, help="build the editions into build/<language>/",
+        description="Build HTML, PDF and DOCX editions into build/<language>/article.<format>.\n\n"
+                    "A draft build (the default) always produces the editions and shows what is\n"
+                    "unresolved (an unknown citation appears as its key with a '?').\n"
+                    "--strict refuses to build while 'check --strict' reports errors.\n"
+                    "Outputs are replaced only when every requested output was made.")
+    build.add_argument("--lang", action="append", metavar="LANG",
+                       help="build only this language's edition (repeatable; default: all)")
+    build.add_argument("--format", action="append", choices=("html", "pdf", "docx"), dest="formats",
+                       help="build only this format (repeatable; default: all three)")
+    build.add_argument("--strict", action="store_true", help="refuse to build while errors remain")
+    return parser
+
+
+def _load(args):
+    from .project import find_root, load_project
+
+    return load_project(args.project if args.project else find_root(Path.cwd()))
+
+
+def _check(args) -> int:
+    from .checks import run_checks
+    from .diagnostics import count, render_human, render_json
+    from .styles import resolve_style
+
+    project = _load(args)
+    style_pos = project.metadata.positions.get("style")
+    resolve_style(project.root, project.metadata.style, style_pos.path if style_pos else None)
+    diagnostics = run_checks(project, strict=args.strict)
+    print(render_json(diagnostics) if args.format == "json" else render_human(diagnostics))
+    return EXIT_ERRORS if count(diagnostics)[0] else EXIT_OK
+
+
+def _build(args) -> int:
+    from .build import BuildRefused, build
+    from .diagnostics import render_human, summary
+    from .engines.pandoc import PandocError
+
+    project = _load(args)
+    try:
+        report = build(project, args.lang, args.formats, strict=args.strict)
+    except BuildRefused as refused:
+        print(render_human(refused.diagnostics), file=sys.stderr)
+        print("strict build refused: nothing was written", file=sys.stderr)
+        return EXIT_ERRORS
+    except PandocError as exc:
+        print(f"error: {exc}\nbuild failed: previous outputs were left in place", file=sys.stderr)
+        return EXIT_ERRORS
+    for path in report.written:
+        print(f"built {path}")
+    for language, keys in report.unresolved.items():
+        if keys:
+            print(f"warning: {language}: unresolved citations shown as key?: {', '.join(sorted(set(keys)))}",
+                  file=sys.stderr)
+    for diagnostic in report.refused:
+        print(f"{diagnostic.format()}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning: pandoc: {warning}", file=sys.stderr)
+    print(f"check: {summary(report.diagnostics)} (run 'toolkit check' for details)", file=sys.stderr)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        from . import __version__
+
+        print(f"toolkit {__version__}")
+        return EXIT_OK
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return {"check": _check, "build": _build}[args.command](args)
+    except ProjectError as exc:
+        print(exc.format(), file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130

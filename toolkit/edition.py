@@ -1,0 +1,161 @@
+"""One language's edition as a pandoc document, ready for every writer.
+
+The model is turned into pandoc Markdown once, parsed by pandoc once (with
+citeproc), fenced (resources outside the project are refused) and marked
+(incomplete references shown as such). Writers start from that AST.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks.resources import resolve_resource
+from .diagnostics import Diagnostic, Severity
+from .engines import pandoc
+from .labels import labels
+from .manuscript import MANUSCRIPT_DIR
+from .model import LanguageMetadata, Project
+
+_RAW_TARGET = re.compile(r"""\b(?:src|href|data|poster)\s*=\s*["']?([^"'\s>]+)|url\(\s*["']?([^"')\s]+)""", re.I)
+
+
+@dataclass
+class Edition:
+    language: str
+    ast: dict
+    unresolved: list[str] = field(default_factory=list)  # citation keys pandoc could not find
+    refused: list[Diagnostic] = field(default_factory=list)  # resources kept out
+    warnings: list[str] = field(default_factory=list)  # other engine warnings
+
+
+def _yaml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _abstract_block(meta: LanguageMetadata) -> str:
+    words = labels(meta.language)
+    parts = []
+    if meta.abstract:
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", meta.abstract) if p.strip()]
+        paragraphs[0] = f"**{words['abstract']}.** {paragraphs[0]}"
+        parts.append(f'::: {{.abstract lang={meta.language} custom-style="Abstract"}}\n'
+                     + "\n\n".join(paragraphs) + "\n:::")
+    if meta.keywords:
+        parts.append(f'::: {{.keywords lang={meta.language} custom-style="Keywords"}}\n'
+                     f"**{words['keywords']}:** {', '.join(meta.keywords)}.\n:::")
+    return "\n\n".join(parts)
+
+
+def pandoc_markdown(project: Project, language: str) -> str:
+    """The edition as one pandoc Markdown text: front matter, sections, references, other abstracts."""
+    meta = project.metadata
+    own = meta.languages[language]
+    words = labels(language)
+    header = ["---", f"title: {_yaml_string(own.title)}", f"lang: {language}", "link-citations: true",
+              f"toc-title: {_yaml_string(words['contents'])}"]
+    if meta.authors:
+        header.append("author:")
+        header += [f"  - {_yaml_string(a.name)}" for a in meta.authors]
+    header.append("---")
+    blocks = ["\n".join(header), _abstract_block(own)]
+    blocks += [section.text.strip() for section in project.manuscripts[language].sections]
+    blocks.append(f"# {words['references']} {{#references .unnumbered}}\n\n::: {{#refs}}\n:::")
+    for other, other_meta in meta.languages.items():
+        if other != language and (other_meta.abstract or other_meta.keywords):
+            blocks.append(f"::: {{.other-language lang={other}}}\n{_abstract_block(other_meta)}\n:::")
+    return "\n\n".join(b for b in blocks if b) + "\n"
+
+
+def _walk(node, visit):
+    """Apply `visit` to every element dict bottom-up; it may return a replacement."""
+    if isinstance(node, list):
+        return [_walk(item, visit) for item in node]
+    if isinstance(node, dict):
+        if "t" in node:
+            if "c" in node:
+                node = {**node, "c": _walk(node["c"], visit)}
+            return visit(node)
+        return {k: _walk(v, visit) for k, v in node.items()}
+    return node
+
+
+def _text_span(text: str, cls: str) -> dict:
+    return {"t": "Span", "c": [["", [cls], []], [{"t": "Str", "c": text}]]}
+
+
+class _Fence:
+    """Keeps every resource of the document inside the project."""
+
+    def __init__(self, project: Project, language: str):
+        self.root = project.root
+        self.anchor = MANUSCRIPT_DIR / language / "section.md"
+        self.label = labels(language)["refused-image"]
+        self.refused: list[Diagnostic] = []
+
+    def _refuse(self, target: str, why: str) -> None:
+        self.refused.append(Diagnostic(self.anchor.parent, 0, 0, Severity.ERROR, "refused-resource",
+                                       f"resource {why}", "keep images inside the project"))
+
+    def __call__(self, node: dict):
+        kind = node["t"]
+        if kind == "Image":
+            attr, alt, (target, title) = node["c"]
+            full, why = resolve_resource(self.root, self.anchor, target)
+            if full is None:
+                self._refuse(target, why)
+                return _text_span(f"[{self.label}: {target}]", "refused-resource")
+            return {"t": "Image", "c": [attr, alt, [str(full), title]]}
+        if kind in ("RawInline", "RawBlock"):
+            fmt, text = node["c"]
+            for match in _RAW_TARGET.finditer(text):
+                target = match.group(1) or match.group(2)
+                if target.startswith("#"):
+                    continue
+                full, why = resolve_resource(self.root, self.anchor, target)
+                if full is None:
+                    self._refuse(target, why)
+                    span = _text_span(f"[{self.label}: {target}]", "refused-resource")
+                    return span if kind == "RawInline" else {"t": "Plain", "c": [span]}
+        return node
+
+
+def _mark_incomplete(incomplete: set[str], label: str):
+    def visit(node: dict):
+        if node["t"] != "Div":
+            return node
+        (ident, classes, attrs), content = node["c"]
+        key = ident.removeprefix("ref-")
+        if "csl-entry" not in classes or key not in incomplete:
+            return node
+        marker = {"t": "Div", "c": [["", ["csl-right-inline"], []],
+                                    [{"t": "Plain", "c": [_text_span(f"⟨{key}: {label}⟩", "incomplete-reference")]}]]}
+        has_body = any(b["t"] == "Div" and "csl-right-inline" in b["c"][0][1] for b in content)
+        if has_body:
+            return {"t": "Div", "c": [[ident, classes, attrs], content + [{"t": "Plain", "c": [
+                {"t": "Space"}, _text_span(f"⟨{label}⟩", "incomplete-reference")]}]]}
+        return {"t": "Div", "c": [[ident, classes, attrs], content + [marker]]}
+    return visit
+
+
+def prepare(project: Project, language: str, csl: Path, incomplete: set[str]) -> Edition:
+    source = pandoc_markdown(project, language)
+    with tempfile.TemporaryDirectory(prefix="toolkit-") as tmp:
+        bib = Path(tmp) / "references.bib"
+        bib.write_text("\n\n".join(e.raw for e in project.bibliography.entries) + "\n", encoding="utf-8")
+        result = pandoc.run(["--from=markdown", "--to=json", "--citeproc", f"--csl={csl}",
+                             f"--bibliography={bib}"], stdin=source, cwd=project.root)
+    ast = json.loads(result.output)
+    fence = _Fence(project, language)
+    ast["blocks"] = _walk(ast["blocks"], fence)
+    ast["blocks"] = _walk(ast["blocks"], _mark_incomplete(incomplete, labels(language)["incomplete-reference"]))
+    unresolved, other = [], []
+    for warning in result.warnings:
+        if m := re.match(r"Citeproc: citation (.+) not found", warning):
+            unresolved.append(m.group(1))
+        else:
+            other.append(warning)
+    return Edition(language, ast, unresolved, fence.refused, other)

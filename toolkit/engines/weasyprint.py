@@ -1,0 +1,50 @@
+"""The one gateway to WeasyPrint; also the fence that keeps it inside the project.
+
+Imported only by the PDF writer: `import weasyprint` alone costs about a second.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+class RefusedResource(ValueError):
+    pass
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher
+
+    class ProjectFetcher(URLFetcher):
+        """Fetches `file:` URLs below the allowed folders and `data:` URLs; nothing else."""
+
+        def __init__(self, allowed: list[Path]):
+            super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+            self.allowed = [p.resolve() for p in allowed]
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return super().fetch(url, headers)
+            if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+                path = Path(unquote(parts.path)).resolve()
+                if any(path.is_relative_to(root) for root in self.allowed):
+                    return super().fetch(url, headers)
+            self.refused.append(url)
+            raise RefusedResource(f"refused to load {url}: not a file of the project or the toolkit")
+
+    return ProjectFetcher
+
+
+def render_pdf(html: str, base: Path, allowed: list[Path]) -> tuple[bytes, list[str]]:
+    """Render print HTML to PDF bytes; return them with the URLs that were refused."""
+    import weasyprint
+
+    fetcher = _fetcher_class()(allowed)
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    document = weasyprint.HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher)
+    pdf = document.write_pdf()
+    return pdf, fetcher.refused

@@ -1,0 +1,176 @@
+"""The one document model every check and writer works from.
+
+Sources are parsed once into these values; nothing downstream re-reads a
+source file. Every element carries its source position so diagnostics can
+point at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Position:
+    path: Path  # relative to the project root
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+# --- bibliography -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # lower-case field name as written (e.g. "journaltitle")
+    value: str  # raw value without the outer braces/quotes
+    position: Position
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    type: str  # lower-case entry type without "@" (e.g. "article")
+    fields: dict[str, Field]
+    position: Position  # of the "@"
+    raw: str  # the entry's BibTeX text, handed to pandoc as is
+
+
+@dataclass(frozen=True)
+class ParseFailure:
+    position: Position
+    message: str
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    path: Path
+    entries: tuple[Entry, ...]  # first occurrence of each key, in file order
+    duplicates: tuple[Entry, ...] = ()  # later entries whose key was already used
+    failures: tuple[ParseFailure, ...] = ()  # blocks that could not be parsed
+
+    def by_key(self) -> dict[str, Entry]:
+        return {entry.key: entry for entry in self.entries}
+
+
+# --- manuscript -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Citation:
+    key: str
+    position: Position  # of the "@"
+    text: str  # the whole bracketed citation as written, e.g. "[@a, s. 12; @b]"
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A fenced div `::: {#id .quotation speaker=".." date=".."}` holding a block quote."""
+
+    id: str  # "" when the div has no identifier
+    position: Position  # of the opening fence
+    attributes: dict[str, str]
+    citations: tuple[Citation, ...]
+    text: str  # the Markdown inside the fences
+
+    @property
+    def speaker(self) -> str:
+        return self.attributes.get("speaker", "")
+
+    @property
+    def date(self) -> str:
+        return self.attributes.get("date", "")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    title: str
+    id: str
+    position: Position
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    position: Position
+
+
+@dataclass(frozen=True)
+class Section:
+    """One Markdown file of a language's manuscript."""
+
+    path: Path
+    name: str  # file stem; the same in every language
+    text: str  # full Markdown text
+    headings: tuple[Heading, ...]
+    paragraphs: tuple[Paragraph, ...]  # body paragraphs, quotations included
+    citations: tuple[Citation, ...]  # every citation, quotations included
+    quotations: tuple[Quotation, ...]
+    images: tuple["Image", ...] = ()
+
+
+@dataclass(frozen=True)
+class Image:
+    target: str  # the URL or path as written
+    position: Position
+
+
+@dataclass(frozen=True)
+class Manuscript:
+    language: str
+    directory: Path
+    sections: tuple[Section, ...]
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return tuple(c for s in self.sections for c in s.citations)
+
+    @property
+    def quotations(self) -> tuple[Quotation, ...]:
+        return tuple(q for s in self.sections for q in s.quotations)
+
+
+# --- metadata ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    affiliation: str = ""
+    orcid: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class LanguageMetadata:
+    language: str
+    title: str
+    abstract: str
+    keywords: tuple[str, ...]
+    notes: dict[str, str]  # free notes on where a field came from
+    positions: dict[str, Position]  # field name -> where it is (or its parent)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    path: Path
+    languages: dict[str, LanguageMetadata]  # in the order written; the first is the original
+    authors: tuple[Author, ...]
+    title_status: str  # "final" or "working"
+    style: str  # CSL style name or project-relative path
+    bibliography: Path  # project-relative
+    positions: dict[str, Position] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    metadata: Metadata
+    manuscripts: dict[str, Manuscript]  # languages that have sections
+    bibliography: Bibliography
+
+    @property
+    def original_language(self) -> str:
+        return next(iter(self.metadata.languages))
