@@ -17,6 +17,10 @@ from .writers import FORMATS, writer
 BUILD_DIR = Path("build")
 
 
+class BuildError(Exception):
+    """An engine failed; nothing was written."""
+
+
 class BuildRefused(Exception):
     """A strict build with errors left: nothing is written."""
 
@@ -59,12 +63,21 @@ def build(project: Project, languages: list[str] | None = None, formats: list[st
     report = BuildReport(diagnostics=diagnostics)
     outputs: dict[Path, bytes] = {}
     for language in languages:
-        edition = prepare(project, language, csl, incomplete)
+        try:
+            edition = prepare(project, language, csl, incomplete)
+        except Exception as exc:  # an engine failure is reported, never a traceback
+            raise BuildError(f"the {language} edition could not be prepared: {exc}") from exc
         report.unresolved[language] = edition.unresolved
         report.refused += edition.refused
         report.warnings += edition.warnings
         for fmt in formats:
-            outputs[project.root / BUILD_DIR / language / f"article.{fmt}"] = writer(fmt)(edition, project)
-    write_atomically(outputs)
+            try:
+                outputs[project.root / BUILD_DIR / language / f"article.{fmt}"] = writer(fmt)(edition, project)
+            except Exception as exc:
+                raise BuildError(f"the {language} {fmt.upper()} edition failed: {exc}") from exc
+    try:
+        write_atomically(outputs)
+    except OSError as exc:
+        raise BuildError(f"could not write the editions: {exc}") from exc
     report.written = [p.relative_to(project.root) for p in outputs]
     return report

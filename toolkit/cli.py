@@ -75,9 +75,8 @@ def _check(args) -> int:
 
 
 def _build(args) -> int:
-    from .build import BuildRefused, build
+    from .build import BuildError, BuildRefused, build
     from .diagnostics import render_human, summary
-    from .engines.pandoc import PandocError
 
     project = _load(args)
     try:
@@ -86,7 +85,7 @@ def _build(args) -> int:
         print(render_human(refused.diagnostics), file=sys.stderr)
         print("strict build refused: nothing was written", file=sys.stderr)
         return EXIT_ERRORS
-    except PandocError as exc:
+    except BuildError as exc:
         print(f"error: {exc}\nbuild failed: previous outputs were left in place", file=sys.stderr)
         return EXIT_ERRORS
     for path in report.written:

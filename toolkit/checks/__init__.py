@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic, finalise
 from ..model import Project
-from . import bibliography, citations, metadata, quotations, resources
+from . import bibliography, citations, metadata, parity, quotations, resources
 
-CHECKS = (metadata.check, citations.check, bibliography.check, quotations.check, resources.check)
+CHECKS = (metadata.check, citations.check, bibliography.check, quotations.check, resources.check, parity.check)
 
 
 def run_checks(project: Project, strict: bool = False) -> list[Diagnostic]:

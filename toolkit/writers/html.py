@@ -8,6 +8,6 @@ from .base import asset, from_ast
 
 
 def render(edition: Edition, project: Project) -> bytes:
-    return from_ast(edition, ["--to=html5", "--standalone", f"--template={asset('templates', 'web.html')}",
+    return from_ast(edition, ["--to=html5", "--standalone", "--wrap=none", f"--template={asset('templates', 'web.html')}",
                               "--toc", "--toc-depth=2", "--embed-resources",
                               f"--css={asset('css', 'web.css')}"], project.root)

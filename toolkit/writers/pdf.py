@@ -13,7 +13,7 @@ class RefusedResources(Exception):
 
 
 def print_html(edition: Edition, project: Project) -> str:
-    return from_ast(edition, ["--to=html5", "--standalone", f"--template={asset('templates', 'print.html')}",
+    return from_ast(edition, ["--to=html5", "--standalone", "--wrap=none", f"--template={asset('templates', 'print.html')}",
                               f"--css={asset('css', 'print.css').as_uri()}"], project.root).decode("utf-8")
 
 

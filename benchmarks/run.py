@@ -1,0 +1,73 @@
+"""Measure, in one run, what the README's performance section reports.
+
+1. `toolkit check` wall time including interpreter start (target <= 0.5 s).
+2. The Azerbaijani build (`toolkit build --lang az`) as a ratio to the bare
+   engine calls it needs: pandoc Markdown -> HTML and -> DOCX with citeproc,
+   and WeasyPrint (in a fresh interpreter, import included) HTML -> PDF
+   (target <= 1.3x).
+
+Each figure is the median of several runs. Run with `make benchmark`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+RUNS = 5
+
+
+def timed(cmd: list[str], cwd: Path, stdin: bytes | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, input=stdin, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def median(cmd: list[str], cwd: Path, stdin: bytes | None = None) -> float:
+    return statistics.median(timed(cmd, cwd, stdin) for _ in range(RUNS))
+
+
+def main() -> None:
+    from toolkit.edition import pandoc_markdown
+    from toolkit.engines.pandoc import pandoc_path
+    from toolkit.project import load_project
+    from toolkit.styles import resolve_style
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for part in ("manuscript", "bibliography"):
+            shutil.copytree(REPO / part, root / part)
+        toolkit = [sys.executable, "-m", "toolkit", "--project", str(root)]
+        check = median([*toolkit, "check"], root)
+        build = median([*toolkit, "build", "--lang", "az"], root)
+
+        project = load_project(root)
+        source = pandoc_markdown(project, "az").encode("utf-8")
+        csl = resolve_style(root, project.metadata.style)
+        bib = root / project.metadata.bibliography
+        pandoc = [pandoc_path(), "--from=markdown", "--citeproc", f"--csl={csl}", f"--bibliography={bib}"]
+        html = root / "bare.html"
+        bare_html = median([*pandoc, "--to=html5", "--standalone", f"--output={html}"], root, source)
+        bare_docx = median([*pandoc, "--to=docx", f"--output={root / 'bare.docx'}"], root, source)
+        weasy = [sys.executable, "-c", "import sys, weasyprint; weasyprint.HTML(sys.argv[1]).write_pdf(sys.argv[2])",
+                 str(html), str(root / "bare.pdf")]
+        bare_pdf = median(weasy, root)
+        bare = bare_html + bare_docx + bare_pdf
+
+    print(f"{'measure':<46} {'seconds':>8}  target")
+    print(f"{'toolkit check (interpreter start included)':<46} {check:8.3f}  <= 0.5 s")
+    print(f"{'toolkit build --lang az (html, pdf, docx)':<46} {build:8.3f}")
+    print(f"{'  bare pandoc md -> html (citeproc)':<46} {bare_html:8.3f}")
+    print(f"{'  bare pandoc md -> docx (citeproc)':<46} {bare_docx:8.3f}")
+    print(f"{'  bare WeasyPrint html -> pdf (import incl.)':<46} {bare_pdf:8.3f}")
+    print(f"{'build / bare engine calls':<46} {build / bare:8.2f}x <= 1.3x")
+
+
+if __name__ == "__main__":
+    main()

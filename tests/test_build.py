@@ -1,0 +1,169 @@
+"""Building editions with the real engines (pandoc, WeasyPrint)."""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+from pathlib import Path
+
+import pikepdf
+import pytest
+from docx import Document
+
+from toolkit.atomic import write_atomically
+
+from .conftest import copy_project
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The complete fixture, built once in every language and format."""
+    from toolkit.cli import main
+
+    root = copy_project("complete", tmp_path_factory.mktemp("built"))
+    assert main(["--project", str(root), "build"]) == 0
+    return root
+
+
+def test_every_edition_is_written(built):
+    for lang in ("az", "en"):
+        for fmt in ("html", "pdf", "docx"):
+            assert (built / "build" / lang / f"article.{fmt}").stat().st_size > 1000
+
+
+def test_html_is_az_with_headed_reference_list_and_linked_citations(built):
+    html = (built / "build/az/article.html").read_text(encoding="utf-8")
+    assert '<html lang="az"' in html
+    assert re.search(r'<h1[^>]*id="references"[^>]*>Ədəbiyyat</h1>', html)
+    assert '<a href="#ref-kuru2001" role="doc-biblioref">[1]</a>' in html
+    assert 'class="quotation" data-speaker="İsmet İnönü" data-date="1945"' in html
+    assert "<blockquote>" in html and "Xülasə." in html and "Açar sözlər:" in html
+    assert "<style" in html and "<link rel=\"stylesheet\"" not in html  # works offline
+
+
+def test_pdf_embeds_every_font_and_declares_language(built):
+    with pikepdf.open(built / "build/az/article.pdf") as pdf:
+        assert str(pdf.Root.Lang) == "az"
+        fonts = {}
+        for page in pdf.pages:
+            for name, font in page.Resources.get("/Font", {}).items():
+                fonts[str(font.BaseFont)] = font
+        assert fonts, "no fonts found"
+        for name, font in fonts.items():
+            descriptor = font.get("/FontDescriptor") or font.DescendantFonts[0].FontDescriptor
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), f"{name} not embedded"
+        assert any("Charis" in name for name in fonts)
+
+
+def test_docx_opens_and_keeps_structure(built):
+    doc = Document(str(built / "build/az/article.docx"))
+    paragraphs = [(p.style.name, p.text) for p in doc.paragraphs]
+    styles = {s for s, _ in paragraphs}
+    assert ("Title", "Boğazlar məsələsi") in paragraphs
+    assert ("Heading 1", "Giriş") in paragraphs and ("Heading 1", "Ədəbiyyat") in paragraphs
+    assert any(s == "Block Text" and "Bir qarış torpaq" in t for s, t in paragraphs)
+    assert any("[1], s. 12" in t for _, t in paragraphs)
+    assert any("Kuru" in t and "Tarih Dergisi" in t for _, t in paragraphs)
+    assert "Abstract" in styles
+    xml = doc.styles.element.xml
+    assert re.search(r"<w:lang\b[^>]*w:val=\"az\"", xml)
+
+
+def test_unknown_citation_is_shown_as_key_with_marker_in_a_draft(project_copy, run_cli):
+    root = project_copy("complete")
+    section = root / "manuscript/az/01-introduction.md"
+    section.write_text(section.read_text().replace("[@kuru2001, s. 12]", "[@kuru2002, s. 12]"))
+    code, out, err = run_cli("--project", root, "build", "--lang", "az", "--format", "html")
+    assert code == 0 and "built build/az/article.html" in out
+    assert "unresolved citations shown as key?: kuru2002" in err
+    html = (root / "build/az/article.html").read_text(encoding="utf-8")
+    assert "<strong>kuru2002?</strong>" in html
+
+
+def test_strict_build_refuses_and_writes_nothing(project_copy, run_cli):
+    root = project_copy("complete")
+    section = root / "manuscript/az/01-introduction.md"
+    section.write_text(section.read_text().replace("[@kuru2001, s. 12]", "[@kuru2002, s. 12]"))
+    code, _, err = run_cli("--project", root, "build", "--strict")
+    assert code == 1 and "[unknown-citation]" in err and "nothing was written" in err
+    assert not (root / "build").exists()
+
+
+def test_failed_build_leaves_previous_outputs(project_copy, run_cli):
+    root = project_copy("complete")
+    assert run_cli("--project", root, "build", "--format", "html", "--format", "docx")[0] == 0
+    before = {p: p.read_bytes() for p in (root / "build").rglob("article.*")}
+    (root / "broken.csl").write_text("<style>not a style")
+    meta = root / "manuscript/article.yaml"
+    meta.write_text(meta.read_text().replace("style: ieee", "style: broken.csl"))
+    (root / "manuscript/az/01-introduction.md").write_text("# Changed\n\nNew text.\n")
+    code, _, err = run_cli("--project", root, "build", "--format", "html", "--format", "docx")
+    assert code == 1 and "previous outputs were left in place" in err
+    assert {p: p.read_bytes() for p in (root / "build").rglob("article.*")} == before
+    assert not list((root / "build").rglob("*.tmp"))
+
+
+def test_atomic_write_replaces_nothing_when_one_file_fails(tmp_path):
+    good = tmp_path / "a.html"
+    good.write_bytes(b"old")
+    blocker = tmp_path / "blocker"
+    blocker.write_bytes(b"a file where a folder should be")
+    with pytest.raises(OSError):
+        write_atomically({good: b"new", blocker / "b.pdf": b"new"})
+    assert good.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "blocker"]
+
+
+class _Listener:
+    """A local HTTP-ish listener that counts connections."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(5)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self):
+        self.stop.set()
+        self.thread.join(2)
+        self.sock.close()
+
+
+def test_resources_outside_the_project_are_refused_and_never_fetched(project_copy, run_cli):
+    listener = _Listener()
+    try:
+        root = project_copy("complete")
+        section = root / "manuscript/az/01-introduction.md"
+        section.write_text(section.read_text() + (
+            "\n![Secret](file:///etc/passwd)\n\n"
+            f"![Remote](http://127.0.0.1:{listener.port}/map.png)\n\n"
+            f'<img src="http://127.0.0.1:{listener.port}/raw.png">\n'))
+        code, out, _ = run_cli("--project", root, "check")
+        assert code == 1
+        refused = [l for l in out.splitlines() if "[refused-resource]" in l]
+        assert len(refused) == 3 and all(l.startswith("manuscript/az/01-introduction.md:") for l in refused)
+        code, _, err = run_cli("--project", root, "build", "--lang", "az")
+        assert code == 0
+        html = (root / "build/az/article.html").read_text(encoding="utf-8")
+        assert "root:x:0" not in html and "/etc/passwd" in html  # shown as a refused marker only
+        assert f"127.0.0.1:{listener.port}/map.png" in html and "şəkil yüklənmədi" in html
+        with pikepdf.open(root / "build/az/article.pdf") as pdf:
+            assert not any("/XObject" in page.Resources and len(page.Resources.XObject) for page in pdf.pages)
+        assert listener.connections == 0
+    finally:
+        listener.close()

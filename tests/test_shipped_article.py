@@ -1,0 +1,128 @@
+"""The shipped article: faithful to the received text, checked, built."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from toolkit.checks import run_checks
+from toolkit.project import load_project
+
+REPO = Path(__file__).parent.parent
+SOURCE = REPO.parent / "shared" / "source" / "000_71e2d387e2ba7e8d.txt"
+CORRECTIONS = REPO / "manuscript" / "CORRECTIONS.md"
+
+
+@pytest.fixture(scope="module")
+def article(tmp_path_factory):
+    root = tmp_path_factory.mktemp("article")
+    for part in ("manuscript", "bibliography"):
+        shutil.copytree(REPO / part, root / part)
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(article):
+    from toolkit.cli import main
+
+    assert main(["--project", str(article), "build", "--lang", "az"]) == 0
+    return article
+
+
+def corrections() -> list[tuple[str, str]]:
+    """(original, correction) pairs from the table in CORRECTIONS.md."""
+    rows = []
+    for line in CORRECTIONS.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[1] and not set(cells[1]) <= set("-: ") and cells[1] != "Original":
+            rows.append(tuple(c.strip("`") for c in cells[1:3]))
+    return rows
+
+
+def source_words() -> list[str]:
+    """The received text's words in order: lines joined, corrections applied, citations as tokens."""
+    lines = [l.strip() for l in SOURCE.read_text(encoding="utf-8").splitlines() if l.strip()]
+    text = " ".join(lines)
+    for original, correction in corrections():
+        assert text.count(original) == 1, f"correction original not found once: {original!r}"
+        text = text.replace(original, correction)
+    text = re.sub(r"\[(\d+)\]", lambda m: f" CITE_ref{m.group(1)} ", text)
+    return re.findall(r"\w+", text)
+
+
+def html_words(html: str) -> tuple[list[str], list[str]]:
+    """The edition's words with generated parts removed; and the other-language keywords."""
+    tree = lxml.html.fromstring(html)
+    for xpath in ('//header[@id="title-block-header"]', '//nav[@id="TOC"]', '//*[@id="refs"]',
+                  '//h1[@id="references"]'):
+        for node in tree.xpath(xpath):
+            node.drop_tree()
+    for span in tree.xpath('//span[contains(@class, "citation")]'):
+        tokens = " ".join(f"CITE_{key}" for key in span.get("data-cites").split())
+        tail = span.tail
+        span.clear()  # also drops the tail: put it back
+        span.text, span.tail = f" {tokens} ", tail
+    other_keywords = []
+    for div in tree.xpath('//div[contains(@class, "other-language")]//div[contains(@class, "keywords")]'):
+        other_keywords = re.findall(r"\w+", div.text_content())
+        div.drop_tree()
+    return re.findall(r"\w+", tree.xpath("//body")[0].text_content()), other_keywords
+
+
+def test_corrections_are_listed_with_reasons():
+    rows = corrections()
+    assert rows, "CORRECTIONS.md lists no correction"
+    assert all(o != c for o, c in rows)
+
+
+def test_every_source_word_is_in_the_built_edition_in_order(built):
+    words, other_keywords = html_words((built / "build/az/article.html").read_text(encoding="utf-8"))
+    expected = source_words()
+    # The source ends with the cut-off English keyword line: only "relations." survives.
+    assert expected[-1] == "relations"
+    assert words == expected[:-1]
+    assert other_keywords[0] == "Keywords" and other_keywords[-1] == "relations"
+
+
+def test_structure(article):
+    project = load_project(article)
+    az = project.manuscripts["az"]
+    assert [s.name for s in az.sections] == [
+        "01-introduction", "02-friendship-treaty", "03-trade-agreement-1927", "04-disarmament-conference",
+        "05-trade-agreement-1931", "06-relations-1939-1945", "07-conclusion"]
+    assert [h.title for s in az.sections for h in s.headings][:2] == [
+        "Giriş", "1923-1939-cu illərdə Türkiyə-Rusiya münasibətləri"]
+    quotations = {q.id: q for q in az.quotations}
+    assert list(quotations) == ["q-saydam-1939", "q-note-1941-08-10", "q-soviet-note-1925-treaty", "q-turkish-reply"]
+    assert [c.key for q in quotations.values() for c in q.citations] == ["ref2", "ref2", "ref1", "ref4"]
+    assert quotations["q-saydam-1939"].speaker == "Rəfiq Saydam"
+    assert quotations["q-note-1941-08-10"].date == "1941-08-10"
+    assert sorted({c.key for c in az.citations}) == ["ref1", "ref2", "ref4"]
+
+
+def test_metadata_marks_what_is_missing(article):
+    meta = load_project(article).metadata
+    assert meta.title_status == "working" and meta.authors == ()
+    assert meta.languages["az"].title == "Türkiyə–Sovet İttifaqı münasibətləri (1923–1946)"
+    assert meta.languages["en"].title == "Turkish–Soviet Relations, 1923–1946"
+    assert "cut off" in meta.languages["en"].notes["keywords"]
+
+
+def test_draft_check_has_only_warnings_and_strict_reports_what_is_missing(article):
+    project = load_project(article)
+    draft = run_checks(project)
+    assert all(d.severity.value == "warning" for d in draft), [d.format() for d in draft]
+    strict = run_checks(project, strict=True)
+    codes = sorted(d.code for d in strict if d.severity.value == "error")
+    assert codes == ["missing-authors", "missing-field", "missing-field", "missing-field",
+                     "working-title", "working-title"]
+
+
+def test_incomplete_references_are_marked_in_the_edition(built):
+    html = (built / "build/az/article.html").read_text(encoding="utf-8")
+    for key in ("ref1", "ref2", "ref4"):
+        assert re.search(rf'id="ref-{key}".*?⟨{key}: biblioqrafik təsvir natamamdır⟩', html, re.S)
