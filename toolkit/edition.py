@@ -57,6 +57,13 @@ def pandoc_markdown(project: Project, language: str) -> str:
     words = labels(language)
     header = ["---", f"title: {_yaml_string(own.title)}", f"lang: {language}", "link-citations: true",
               f"toc-title: {_yaml_string(words['contents'])}"]
+    header.append("alternate:")
+    for other in project.manuscripts:
+        header += [f"  - lang: {other}", f"    href: ../{other}/article.html",
+                   f"    name: {_yaml_string(labels(other)['language-name'])}"]
+        if other != language:
+            header.append("    other: true")
+    header.append(f"language-switch: {_yaml_string(words['language-switch'])}")
     if meta.authors:
         header.append("author:")
         header += [f"  - {_yaml_string(a.name)}" for a in meta.authors]
@@ -141,6 +148,28 @@ def _mark_incomplete(incomplete: set[str], label: str):
     return visit
 
 
+def _note_translations(language: str):
+    """Say under a translated quotation what it was translated from."""
+    words = labels(language)
+
+    def visit(node: dict):
+        if node["t"] != "Div":
+            return node
+        (ident, classes, attrs), content = node["c"]
+        attributes = dict(attrs)
+        source = attributes.get("translated-from")
+        if "quotation" not in classes or not source:
+            return node
+        names = words["languages"]
+        text = words["translated-quotation"].format(source=names.get(source, source))
+        if original := attributes.get("original-language"):
+            text += "; " + words["original-language"].format(language=names.get(original, original))
+        note = {"t": "Para", "c": [{"t": "Emph", "c": [{"t": "Str", "c": text + "."}]}]}
+        return {"t": "Div", "c": [[ident, classes, attrs], content + [
+            {"t": "Div", "c": [["", ["quotation-note"], [["custom-style", "Quotation Note"]]], [note]]}]]}
+    return visit
+
+
 def prepare(project: Project, language: str, csl: Path, incomplete: set[str]) -> Edition:
     source = pandoc_markdown(project, language)
     with tempfile.TemporaryDirectory(prefix="toolkit-") as tmp:
@@ -152,6 +181,7 @@ def prepare(project: Project, language: str, csl: Path, incomplete: set[str]) ->
     fence = _Fence(project, language)
     ast["blocks"] = _walk(ast["blocks"], fence)
     ast["blocks"] = _walk(ast["blocks"], _mark_incomplete(incomplete, labels(language)["incomplete-reference"]))
+    ast["blocks"] = _walk(ast["blocks"], _note_translations(language))
     unresolved, other = [], []
     for warning in result.warnings:
         if m := re.match(r"Citeproc: citation (.+) not found", warning):

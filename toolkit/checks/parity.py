@@ -19,10 +19,14 @@ MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"],
 }
+# amount words after a number: "38 milyon rubl" ↔ "38 million roubles"
+SCALES = {"az": {"min": "10^3", "milyon": "10^6", "milyard": "10^9"},
+          "en": {"thousand": "10^3", "million": "10^6", "billion": "10^9"}}
 _CITATION = re.compile(r"\[[^\[\]]*@[^\[\]]*\]|(?<![\w@])-?@[\w:.#$%&\-+?<>~/]*\w")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _WORD = re.compile(r"\w+")
-_AZ_MONTH = re.compile(r"^(" + "|".join(MONTHS["az"]) + r")(?:ın|in|un|ün|da|də|dan|dən|a|ə|ı|i|u|ü)?(?:n|nda|ndan)?$")
+# a month name with its case endings: "avqustundan", "iyun", "martın", "dekabrda"
+_AZ_MONTH = re.compile(r"^(" + "|".join(MONTHS["az"]) + r")(?:ın|in|un|ün|ı|i|u|ü)?n?(?:da|də|dan|dən|a|ə)?$")
 
 
 def _where(pos: Position) -> str:
@@ -33,7 +37,11 @@ def numbers(text: str, language: str) -> Counter:
     """The numbers and month names a paragraph states, comparable across languages."""
     text = _CITATION.sub(" ", text)
     found = Counter(n.replace(",", ".") for n in _NUMBER.findall(text))
-    for word in _WORD.findall(text):
+    words = _WORD.findall(text)
+    for before, word in zip([""] + words, words):
+        scale = SCALES.get(language, {}).get(word.lower())
+        if scale and _NUMBER.fullmatch(before):
+            found[f"×{scale}"] += 1
         if language == "en" and word in MONTHS["en"]:
             found[f"month {MONTHS['en'].index(word) + 1}"] += 1
         elif language == "az" and (m := _AZ_MONTH.match(word.lower())):
