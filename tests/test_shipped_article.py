@@ -57,7 +57,7 @@ def source_words() -> list[str]:
 def html_words(html: str) -> tuple[list[str], list[str]]:
     """The edition's words with generated parts removed; and the other-language keywords."""
     tree = lxml.html.fromstring(html)
-    for xpath in ('//header[@id="title-block-header"]', '//nav[@id="TOC"]', '//*[@id="refs"]',
+    for xpath in ('//header[@id="title-block-header"]', '//nav[@id="TOC"]', '//nav[contains(@class, "language-switch")]', '//*[@id="refs"]',
                   '//h1[@id="references"]'):
         for node in tree.xpath(xpath):
             node.drop_tree()
