@@ -167,3 +167,41 @@ def test_resources_outside_the_project_are_refused_and_never_fetched(project_cop
         assert listener.connections == 0
     finally:
         listener.close()
+
+
+def test_each_edition_has_its_own_labels_and_ends_with_the_other_abstract(built):
+    az = (built / "build/az/article.html").read_text(encoding="utf-8")
+    en = (built / "build/en/article.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in en
+    for html, own, other in ((az, ("Xülasə.", "Açar sözlər:", ">Ədəbiyyat<", ">Mündəricat<"), "Abstract."),
+                             (en, ("Abstract.", "Keywords:", ">References<", ">Contents<"), "Xülasə.")):
+        positions = [html.index(label) for label in own]
+        assert html.index(other) > positions[2], "the other language's abstract comes after the references"
+        assert re.search(r'<div class="other-language" lang="(az|en)">', html)
+    assert en.index("The Straits question") < en.index("Abstract.") < en.index("<h1 id=\"introduction\">Introduction")
+
+
+def test_html_editions_link_to_each_other(built):
+    az = (built / "build/az/article.html").read_text(encoding="utf-8")
+    en = (built / "build/en/article.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" hreflang="en" href="../en/article.html">' in az
+    assert '<link rel="alternate" hreflang="az" href="../az/article.html">' in en
+    assert '<a href="../en/article.html" hreflang="en" lang="en">English</a>' in az
+    assert '<a href="../az/article.html" hreflang="az" lang="az">Azərbaycanca</a>' in en
+
+
+def test_translated_quotation_says_so(built):
+    en = (built / "build/en/article.html").read_text(encoding="utf-8")
+    assert "Translated from the Azerbaijani text; original language: Turkish." in en
+    az = (built / "build/az/article.html").read_text(encoding="utf-8")
+    assert "quotation-note" not in az.split("</style>")[1]
+
+
+def test_lang_and_format_select_what_is_built(project_copy, run_cli):
+    root = project_copy("complete")
+    code, out, _ = run_cli("--project", root, "build", "--lang", "en", "--format", "pdf", "--format", "html")
+    assert code == 0
+    assert sorted(p.relative_to(root).as_posix() for p in (root / "build").rglob("article.*")) == [
+        "build/en/article.html", "build/en/article.pdf"]
+    code, _, err = run_cli("--project", root, "build", "--lang", "fr")
+    assert code == 2 and "no 'fr' edition" in err

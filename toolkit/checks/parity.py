@@ -119,7 +119,10 @@ def compare(original: Manuscript, other: Manuscript) -> list[Diagnostic]:
     quotes_t = {q.id: q for q in other.quotations if q.id}
     for qid, q in quotes_o.items():
         if qid not in quotes_t:
-            found.append(Diagnostic(other.directory, 0, 0, Severity.ERROR, "parity-quotation",
+            counterpart = by_name_t.get(q.position.path.stem)
+            path = counterpart.path if counterpart else other.directory
+            found.append(Diagnostic(path, 1 if counterpart else 0, 1 if counterpart else 0, Severity.ERROR,
+                                    "parity-quotation",
                                     f"quotation '{qid}' has no {lang} version (compare {_where(q.position)})"))
     for qid, q in quotes_t.items():
         if qid not in quotes_o:
