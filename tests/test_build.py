@@ -205,3 +205,24 @@ def test_lang_and_format_select_what_is_built(project_copy, run_cli):
         "build/en/article.html", "build/en/article.pdf"]
     code, _, err = run_cli("--project", root, "build", "--lang", "fr")
     assert code == 2 and "no 'fr' edition" in err
+
+
+def test_an_image_inside_the_project_is_used_in_every_format(project_copy, run_cli):
+    from PIL import Image
+
+    root = project_copy("complete")
+    (root / "manuscript/figures").mkdir()
+    Image.new("RGB", (40, 30), "red").save(root / "manuscript/figures/map.png")
+    for lang, alt in (("az", "Xəritə"), ("en", "Map")):
+        section = root / f"manuscript/{lang}/01-introduction.md"
+        section.write_text(section.read_text() + f"\n![{alt}](../figures/map.png)\n", encoding="utf-8")
+    assert run_cli("--project", root, "check")[0] == 0
+    assert run_cli("--project", root, "build", "--lang", "az")[0] == 0
+    html = (root / "build/az/article.html").read_text(encoding="utf-8")
+    assert 'src="data:image/png;base64,' in html
+    with pikepdf.open(root / "build/az/article.pdf") as pdf:
+        assert any("/XObject" in page.Resources and len(page.Resources.XObject) for page in pdf.pages)
+    import zipfile
+
+    with zipfile.ZipFile(root / "build/az/article.docx") as docx:
+        assert any(name.startswith("word/media/") for name in docx.namelist())
