@@ -63,7 +63,7 @@ def test_docx_opens_and_keeps_structure(built):
     assert ("Title", "Boğazlar məsələsi") in paragraphs
     assert ("Heading 1", "Giriş") in paragraphs and ("Heading 1", "Ədəbiyyat") in paragraphs
     assert any(s == "Block Text" and "Bir qarış torpaq" in t for s, t in paragraphs)
-    assert any("[1], s. 12" in t for _, t in paragraphs)
+    assert any("[1, s. 12]" in t for _, t in paragraphs)
     assert any("Kuru" in t and "Tarih Dergisi" in t for _, t in paragraphs)
     assert "Abstract" in styles
     xml = doc.styles.element.xml

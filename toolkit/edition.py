@@ -17,6 +17,7 @@ from .checks.resources import resolve_resource
 from .diagnostics import Diagnostic, Severity
 from .engines import pandoc
 from .labels import labels
+from .locales import localized_style
 from .manuscript import MANUSCRIPT_DIR
 from .model import LanguageMetadata, Project
 
@@ -175,6 +176,9 @@ def prepare(project: Project, language: str, csl: Path, incomplete: set[str]) ->
     with tempfile.TemporaryDirectory(prefix="toolkit-") as tmp:
         bib = Path(tmp) / "references.bib"
         bib.write_text("\n\n".join(e.raw for e in project.bibliography.entries) + "\n", encoding="utf-8")
+        if (style := localized_style(csl, language)) is not None:
+            csl = Path(tmp) / "style.csl"
+            csl.write_bytes(style)
         result = pandoc.run(["--from=markdown", "--to=json", "--citeproc", f"--csl={csl}",
                              f"--bibliography={bib}"], stdin=source, cwd=project.root)
     ast = json.loads(result.output)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic, finalise
 from ..model import Project
-from . import bibliography, citations, metadata, parity, quotations, resources
+from . import bibliography, citations, locales, metadata, parity, quotations, resources
 
-CHECKS = (metadata.check, citations.check, bibliography.check, quotations.check, resources.check, parity.check)
+CHECKS = (metadata.check, citations.check, bibliography.check, quotations.check, resources.check, parity.check,
+          locales.check)
 
 
 def run_checks(project: Project, strict: bool = False) -> list[Diagnostic]:

@@ -1,0 +1,103 @@
+"""The Azerbaijani citation locale: complete, valid, and used by the Azerbaijani editions."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from toolkit.engines import pandoc
+from toolkit.locales import has_citation_locale, localized_style, toolkit_locale
+from toolkit.styles import resolve_style
+
+SCHEMA_DIR = Path(__file__).parent.parent.parent / "shared" / "csl-schema"
+NS = "{http://purl.org/net/xbiblio/csl}"
+FIXTURE_BIB = Path(__file__).parent / "fixtures" / "complete" / "bibliography" / "references.bib"
+
+
+def terms(path):
+    return {(t.get("name"), t.get("form", "long")): t for t in etree.parse(str(path)).iter(NS + "term")}
+
+
+def test_azerbaijani_locale_is_valid_csl():
+    schema = etree.RelaxNG(etree.parse(str(SCHEMA_DIR / "csl.rng")))
+    document = etree.parse(str(toolkit_locale("az")))
+    assert schema.validate(document), schema.error_log
+
+
+def test_it_defines_every_term_of_the_complete_turkish_locale():
+    az, tr = terms(toolkit_locale("az")), terms(SCHEMA_DIR / "locales-tr-TR.xml")
+    assert set(tr) <= set(az)
+    for key, term in tr.items():
+        # a term with single/multiple forms keeps them; a blank term stays blank
+        assert (term.find(NS + "single") is None) == (az[key].find(NS + "single") is None), key
+        assert bool("".join(term.itertext()).strip()) == bool("".join(az[key].itertext()).strip()), key
+
+
+def test_months_quotes_and_key_abbreviations():
+    az = terms(toolkit_locale("az"))
+    months = [az[(f"month-{i:02d}", "long")].text for i in range(1, 13)]
+    assert months == ["yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr",
+                      "oktyabr", "noyabr", "dekabr"]
+    assert [az[(n, "long")].text for n in ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote")] == [
+        "“", "”", "‘", "’"]
+    assert az[("and", "long")].text == "və"
+    assert az[("page", "short")].find(NS + "single").text == "s."
+    assert az[("editor", "short")].find(NS + "single").text == "red."
+    assert az[("no date", "short")].text == "t.y."
+
+
+def render(markdown: str, language: str, style: str = "ieee") -> str:
+    csl = resolve_style(Path("."), style)
+    localized = localized_style(csl, language)
+    args = ["--from=markdown", "--to=plain", "--wrap=none", "--citeproc", f"--bibliography={FIXTURE_BIB}",
+            f"--metadata=lang:{language}"]
+    if localized is not None:
+        import tempfile
+
+        with tempfile.NamedTemporaryFile(suffix=".csl", delete=False) as handle:
+            handle.write(localized)
+        args.append(f"--csl={handle.name}")
+    else:
+        args.append(f"--csl={csl}")
+    return pandoc.run(args, stdin=markdown).output.decode("utf-8")
+
+
+FORMS = "A [@kuru2001]. B [@kuru2001, s. 12]. C [@kuru2001; @aydin1999].\n"
+ENGLISH = re.compile(r"\b(pp?\.|Ed\.|eds?\.|n\.d\.|and|Available|vol\.|no\.|Accessed|In)\b")
+RUSSIAN = re.compile(r"[А-Яа-я]")
+
+
+@pytest.mark.parametrize("style, locator", [("ieee", "[1, s. 12]"), ("chicago-author-date", "(Kuru 2001, 12)")])
+def test_azerbaijani_edition_has_no_english_or_russian_terms(style, locator):
+    text = render(FORMS, "az", style)
+    assert not ENGLISH.search(text), text
+    assert not RUSSIAN.search(text), text
+    assert locator in text  # "s." is read as the page locator
+    assert "Ankara–Moskova İlişkileri" in text  # the Turkish title keeps its dotted capital İ
+
+
+def test_english_edition_uses_english_terms():
+    text = render("B [@kuru2001, p. 12].\n", "en")
+    assert "p. 12" in text and "pp. 12–30" in text
+
+
+def test_embedded_locale_sits_after_info():
+    styled = etree.fromstring(localized_style(resolve_style(Path("."), "ieee"), "az"))
+    names = [etree.QName(child).localname for child in styled if isinstance(child.tag, str)]
+    assert names[:2] == ["info", "locale"]
+    assert localized_style(resolve_style(Path("."), "ieee"), "en") is None
+
+
+def test_languages_without_a_locale_are_reported(project_copy, run_cli):
+    assert has_citation_locale("az") and has_citation_locale("en") and has_citation_locale("tr")
+    assert not has_citation_locale("tlh")
+    root = project_copy("complete")
+    (root / "manuscript/en").rename(root / "manuscript/tlh")
+    meta = root / "manuscript/article.yaml"
+    meta.write_text(meta.read_text().replace("  en:\n", "  tlh:\n"))
+    code, out, _ = run_cli("--project", root, "check")
+    assert code == 0
+    assert re.search(r"manuscript/article.yaml:\d+:3: warning: no citation locale for 'tlh'.*\[no-citation-locale\]", out)
