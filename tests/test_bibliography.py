@@ -40,7 +40,7 @@ def test_entries_with_positions_and_raw_text():
     assert kuru.type == "article" and kuru.position.line == 5 and kuru.position.column == 1
     assert kuru.fields["title"].value == "{Ankara}–Moskova İlişkileri"
     assert kuru.fields["title"].position.line == 7 and kuru.fields["title"].position.column == 3
-    assert kuru.fields["journaltitle"].value == "tarih"  # macros are kept as written
+    assert kuru.fields["journaltitle"].value == "Tarih Dergisi"  # @string macros are expanded
     assert kuru.fields["year"].value == "2001"
     assert kuru.raw.startswith("@article{kuru2001,") and kuru.raw.rstrip().endswith("}")
     assert bib.entries[1].fields["author"].value == "Aydın, Mehmet"

@@ -31,7 +31,7 @@ def test_languages_keep_order_and_fields():
 
 def test_defaults():
     meta = parse_metadata("languages:\n  az:\n    title: X\n")
-    assert meta.style == "ieee" and meta.bibliography == Path("bibliography/references.bib")
+    assert meta.style == "numeric-alphabetical" and meta.bibliography == Path("bibliography/references.bib")
     assert meta.title_status == "final"
 
 

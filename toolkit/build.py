@@ -7,11 +7,12 @@ from pathlib import Path
 
 from .atomic import write_atomically
 from .checks import run_checks
+from .checks.bibliography import incomplete_keys
 from .diagnostics import Diagnostic, Severity, count
 from .edition import prepare
 from .errors import ProjectError
 from .model import Project
-from .styles import resolve_style
+from .styles import project_style
 from .writers import FORMATS, writer
 
 BUILD_DIR = Path("build")
@@ -49,17 +50,14 @@ def select_languages(project: Project, requested: list[str] | None) -> list[str]
 
 
 def build(project: Project, languages: list[str] | None = None, formats: list[str] | None = None,
-          strict: bool = False) -> BuildReport:
+          strict: bool = False, style: str | None = None) -> BuildReport:
     languages = select_languages(project, languages)
     formats = [f for f in FORMATS if f in (formats or FORMATS)]
-    style_pos = project.metadata.positions.get("style")
-    csl = resolve_style(project.root, project.metadata.style, style_pos.path if style_pos else None)
+    csl = project_style(project, style)
     diagnostics = run_checks(project, strict)
     if strict and any(d.severity is Severity.ERROR for d in diagnostics):
         raise BuildRefused([d for d in diagnostics if d.severity is Severity.ERROR])
-    entries_at = {(e.position.path, e.position.line): e.key for e in project.bibliography.entries}
-    incomplete = {entries_at[(d.path, d.line)] for d in diagnostics
-                  if d.code == "missing-field" and (d.path, d.line) in entries_at}
+    incomplete = incomplete_keys(project.bibliography)
     report = BuildReport(diagnostics=diagnostics)
     outputs: dict[Path, bytes] = {}
     for language in languages:

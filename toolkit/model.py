@@ -24,8 +24,10 @@ class Position:
 @dataclass(frozen=True)
 class Field:
     name: str  # lower-case field name as written (e.g. "journaltitle")
-    value: str  # raw value without the outer braces/quotes
+    value: str  # as written, without outer braces/quotes; @string and month macros expanded
     position: Position
+    undefined: tuple[str, ...] = ()  # macro names used but never defined
+    inherited_from: str = ""  # the crossref parent's key, when the field comes from it
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ class Entry:
     type: str  # lower-case entry type without "@" (e.g. "article")
     fields: dict[str, Field]
     position: Position  # of the "@"
-    raw: str  # the entry's BibTeX text, handed to pandoc as is
+    raw: str  # the entry's BibTeX text as written
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class Bibliography:
     entries: tuple[Entry, ...]  # first occurrence of each key, in file order
     duplicates: tuple[Entry, ...] = ()  # later entries whose key was already used
     failures: tuple[ParseFailure, ...] = ()  # blocks that could not be parsed
+    strings: dict[str, str] = field(default_factory=dict)  # @string macros, lower-case names, expanded
 
     def by_key(self) -> dict[str, Entry]:
         return {entry.key: entry for entry in self.entries}

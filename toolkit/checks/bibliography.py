@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic, Severity
 from ..model import Bibliography, Entry
+from ..languages import guess_language, language_code
 from . import fields as validate
 
 AUTHOR, EDITOR, TITLE, DATE = ("author",), ("editor",), ("title",), ("year", "date")
@@ -70,7 +71,12 @@ def missing_fields(entry: Entry) -> list[str]:
     return [" or ".join(g) for g in groups if not any(_has(entry, name) for name in g)]
 
 
-def _entry_diagnostics(entry: Entry) -> list[Diagnostic]:
+def incomplete_keys(bib: Bibliography) -> set[str]:
+    """Entries the editions mark as incomplete: those lacking a required field."""
+    return {entry.key for entry in bib.entries if missing_fields(entry)}
+
+
+def _entry_diagnostics(entry: Entry, keys: set[str]) -> list[Diagnostic]:
     out = []
     pos = entry.position
     if _required(entry) is None:
@@ -82,11 +88,35 @@ def _entry_diagnostics(entry: Entry) -> list[Diagnostic]:
         out.append(Diagnostic(pos.path, pos.line, pos.column, Severity.WARNING, "missing-field",
                               f"{entry.type} '{entry.key}' lacks {', '.join(missing)} "
                               "(required by the BibLaTeX data model)", strict_error=True))
+    title = entry.fields.get("title")
+    if "langid" not in entry.fields and title and (guess := guess_language(title.value)):
+        script = {"ru": "Cyrillic letters", "az": "the Azerbaijani letter ə",
+                  "tr": "Turkish/Azerbaijani letters"}[guess]
+        out.append(Diagnostic(title.position.path, title.position.line, title.position.column, Severity.WARNING,
+                              "missing-langid", f"title of '{entry.key}' has {script} but the entry has no langid",
+                              hint="add langid = {russian}, {turkish} or {azerbaijani}: the language decides "
+                                   "how the title is cased and whether a translated title is shown"))
     for name, field in entry.fields.items():
         value = field.value.strip()
+        fpos = field.position
+        if field.inherited_from:
+            continue  # checked where it is written, in the parent
+        if field.undefined:
+            names = ", ".join(field.undefined)
+            out.append(Diagnostic(fpos.path, fpos.line, fpos.column, Severity.ERROR, "undefined-string",
+                                  f"{name} of '{entry.key}' uses undefined @string macro {names}",
+                                  hint="define it with @string{name = {…}} before the entry, or brace the value"))
         if not value:
             continue
-        fpos = field.position
+        if name == "crossref" and value.lower() not in keys:
+            out.append(Diagnostic(fpos.path, fpos.line, fpos.column, Severity.ERROR, "unknown-crossref",
+                                  f"crossref of '{entry.key}' names unknown entry '{value}'",
+                                  hint="the parent entry must be in the same bibliography"))
+        elif name == "langid" and not language_code(value):
+            out.append(Diagnostic(fpos.path, fpos.line, fpos.column, Severity.WARNING, "unknown-langid",
+                                  f"langid '{value}' of '{entry.key}' is not a language the toolkit knows",
+                                  hint="use a babel/polyglossia name (azerbaijani, turkish, russian, english) "
+                                       "or a BCP 47 code (az, tr, ru, en)"))
         if name in SIMPLE_VALIDATORS:
             code, check = SIMPLE_VALIDATORS[name]
             problem = check(value)
@@ -117,8 +147,9 @@ def check_bibliography(bib: Bibliography) -> list[Diagnostic]:
                                   f"key '{dup.key}' is defined again at line {pos.line}"))
         out.append(Diagnostic(pos.path, pos.line, pos.column, Severity.ERROR, "duplicate-key",
                               f"duplicate key '{dup.key}'" + (f"; first defined at line {orig.position.line}" if orig else "")))
+    keys = {entry.key.lower() for entry in bib.entries}
     for entry in bib.entries:
-        out += _entry_diagnostics(entry)
+        out += _entry_diagnostics(entry, keys)
     return out
 
 

@@ -26,8 +26,10 @@ def check(project: Project) -> list[Diagnostic]:
                 + (f"; did you mean '{close[0]}'?" if close else ""),
                 hint=f"no entry '{citation.key}' in {project.bibliography.path}",
             ))
+    lent = {entry.fields["crossref"].value.strip().lower()
+            for entry in project.bibliography.entries if entry.key in cited and "crossref" in entry.fields}
     for entry in project.bibliography.entries:
-        if entry.key not in cited:
+        if entry.key not in cited and entry.key.lower() not in lent:
             pos = entry.position
             found.append(Diagnostic(pos.path, pos.line, pos.column, Severity.WARNING, "uncited-entry",
                                     f"entry '{entry.key}' is never cited"))

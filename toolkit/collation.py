@@ -1,0 +1,56 @@
+"""Alphabetical order as each edition's language has it.
+
+Azerbaijani puts ç after c, ə after e, x after h, ı before i, q after k; its
+capital of ı is I and of i is İ. pandoc orders by the language's collation;
+citeproc-py compares code points, so the toolkit gives it this order.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+ALPHABETS = {
+    "az": "a b c ç d e ə f g ğ h x ı i j k q l m n o ö p r s ş t u ü v y z w",
+    "tr": "a b c ç d e f g ğ h ı i j k l m n o ö p q r s ş t u ü v w x y z",
+}
+LATIN = "a b c d e f g h i j k l m n o p q r s t u v w x y z"
+_TURKIC = {"az", "tr"}
+
+
+def _lower(text: str, language: str) -> str:
+    if language in _TURKIC:
+        text = text.replace("I", "ı").replace("İ", "i")
+    return text.lower()
+
+
+def sort_key(text: str, language: str) -> tuple:
+    """A key that orders strings as the language's alphabet does.
+
+    Letters outside the alphabet sort by their base letter, then by accent;
+    case decides only between otherwise equal strings; spaces and punctuation
+    come before every letter, so "Aydın M." precedes "Aydınlı A.".
+    """
+    primary_language = language.split("-")[0].lower()
+    order = {letter: rank for rank, letter in enumerate(ALPHABETS.get(primary_language, LATIN).split())}
+    base = len(order) + 20
+    primary, secondary = [], []
+    for char in _lower(text, primary_language):
+        if char in order:
+            primary.append(20 + order[char])
+            secondary.append(0)
+            continue
+        decomposed = unicodedata.normalize("NFD", char)
+        letter = decomposed[0]
+        if letter in order:
+            primary.append(20 + order[letter])
+            secondary.append(sum(ord(c) for c in decomposed[1:]))
+        elif letter.isdigit():
+            primary.append(10 + int(unicodedata.digit(letter, 0)))
+            secondary.append(0)
+        elif letter.isalpha():
+            primary.append(base + ord(letter))  # other scripts: after Latin, in code-point order
+            secondary.append(0)
+        elif (letter.isspace() or unicodedata.category(letter)[0] in "PSZ") and primary[-1:] != [1]:
+            primary.append(1)  # a run of spaces and punctuation separates words once
+            secondary.append(0)
+    return tuple(primary), tuple(secondary), text

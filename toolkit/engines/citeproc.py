@@ -1,0 +1,101 @@
+"""The one gateway to citeproc-py, the second citation processor.
+
+citeproc-py sorts by comparing code points (ç after z); while it renders, its
+sort is replaced by one that orders strings by the edition's alphabet
+(toolkit.collation), and put back afterwards.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from contextlib import contextmanager
+from functools import cmp_to_key
+
+from ..collation import sort_key
+
+
+class CiteprocError(Exception):
+    pass
+
+
+def _comparable(value, language: str):
+    text = str(value)
+    if text.strip().lstrip("-").isdigit():
+        return (0, int(text), ())
+    if isinstance(value, (tuple, list)):
+        return (1, 0, tuple(value))
+    return (2, 0, sort_key(text, language))
+
+
+@contextmanager
+def _collating(language: str):
+    from citeproc.model import Sort
+
+    def sort(self, items, context):
+        columns, descending = [], []
+        for key in self.findall("cs:key", self.nsmap):
+            descending.append(key.get("sort", "ascending").lower() == "descending")
+            columns.append([None if v is None else _comparable(v, language)
+                            for v in key.sort_keys(items, context)])
+
+        def compare(a: int, b: int) -> int:
+            for column, desc in zip(columns, descending):
+                left, right = column[a], column[b]
+                if left is None or right is None:
+                    if left is right:
+                        continue
+                    return 1 if left is None else -1  # items without the key go last
+                if left[0] != right[0]:
+                    result = (left[0] > right[0]) - (left[0] < right[0])
+                else:
+                    result = (left > right) - (left < right)
+                if result:
+                    return -result if desc else result
+            return 0
+
+        return [items[i] for i in sorted(range(len(items)), key=cmp_to_key(compare))]
+
+    original = Sort.sort
+    Sort.sort = sort
+    try:
+        yield
+    finally:
+        Sort.sort = original
+
+
+def _locale(language: str) -> str:
+    from citeproc import LANGUAGE_NAMES, PRIMARY_DIALECTS
+
+    if language in LANGUAGE_NAMES:
+        return language
+    return PRIMARY_DIALECTS.get(language.split("-")[0].lower(), language.split("-")[0].lower())
+
+
+def render(items: list[dict], style: bytes, language: str, citations: list[list[tuple[str, dict]]]):
+    """The bibliography ((lower-cased key, plain text) in order) and the citations as given.
+
+    `citations` is a list of citations, each a list of (key, options) with
+    options such as {"locator": "12", "label": "page"}; they are registered
+    in order, as a document would cite them.
+    """
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            csl = CitationStylesStyle(io.BytesIO(style), locale=_locale(language), validate=False)
+        except Exception as exc:
+            raise CiteprocError(f"citeproc-py cannot read the style: {exc}") from None
+        source = CiteProcJSON(items)
+        bibliography = CitationStylesBibliography(csl, source, formatter.plain)
+        objects = [Citation([CitationItem(key.lower(), **options) for key, options in cites])
+                   for cites in citations]
+        for citation in objects:
+            bibliography.register(citation)
+        with _collating(language):
+            bibliography.sort()
+        rendered = [str(bibliography.cite(c, lambda item: None)) for c in objects]
+        entries = [(item.key, str(entry)) for item, entry in zip(bibliography.items, bibliography.bibliography())]
+    return entries, rendered

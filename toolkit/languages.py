@@ -1,0 +1,44 @@
+"""Language names as bibliographies write them (babel/polyglossia `langid`), as codes.
+
+An entry's language decides how processors case its title and whether the
+English edition shows a translated title; biblatex writes it as a babel name
+(`langid = {turkish}`), CSL wants a BCP 47 code (`tr`).
+"""
+
+from __future__ import annotations
+
+import re
+
+BABEL = {
+    "azerbaijani": "az", "azeri": "az", "turkish": "tr", "russian": "ru", "ukrainian": "uk",
+    "english": "en", "american": "en-US", "usenglish": "en-US", "british": "en-GB", "ukenglish": "en-GB",
+    "german": "de", "ngerman": "de", "french": "fr", "italian": "it", "spanish": "es", "persian": "fa",
+    "farsi": "fa", "arabic": "ar", "georgian": "ka", "armenian": "hy", "kazakh": "kk", "uzbek": "uz",
+    "polish": "pl", "bulgarian": "bg", "greek": "el", "latin": "la", "dutch": "nl", "portuguese": "pt",
+    "swedish": "sv", "czech": "cs", "hungarian": "hu", "romanian": "ro", "serbian": "sr", "chinese": "zh",
+    "japanese": "ja", "hebrew": "he",
+}
+_BCP47 = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+def language_code(langid: str) -> str | None:
+    """`turkish` -> `tr`, `tr-TR` -> `tr-TR`; None for what is neither."""
+    value = langid.strip()
+    if value.lower() in BABEL:
+        return BABEL[value.lower()]
+    return value if _BCP47.fullmatch(value) else None
+
+
+def primary(code: str) -> str:
+    return code.split("-")[0].lower()
+
+
+def guess_language(text: str) -> str | None:
+    """The language a title's letters give away: Cyrillic, Azerbaijani ə, Turkish letters."""
+    if re.search(r"[\u0400-\u04FF]", text):
+        return "ru"
+    if re.search(r"[əƏ]", text):
+        return "az"
+    if re.search(r"[ğĞıİşŞ]", text):
+        return "tr"
+    return None

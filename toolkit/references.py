@@ -1,0 +1,35 @@
+"""The reference list of an edition, formatted by citeproc-py for the terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .checks.bibliography import incomplete_keys
+from .csl_items import csl_items
+from .labels import labels
+from .engines import citeproc
+from .locales import localized_style
+from .model import Project
+
+
+def cited_keys(project: Project, language: str) -> list[str]:
+    """Keys the edition cites that the bibliography has, in order of first citation."""
+    known = project.bibliography.by_key()
+    manuscript = project.manuscripts[language]
+    return list(dict.fromkeys(c.key for c in manuscript.citations if c.key in known))
+
+
+def style_for(csl: Path, language: str) -> bytes:
+    """The style as the edition uses it: with the toolkit's locale embedded, if it has one."""
+    return localized_style(csl, language) or csl.read_bytes()
+
+
+def format_references(project: Project, language: str, csl: Path) -> list[str]:
+    keys = cited_keys(project, language)
+    items = csl_items(project.bibliography, language, keys)
+    entries, _ = citeproc.render(items, style_for(csl, language), language, [[(k, {})] for k in keys])
+    incomplete = incomplete_keys(project.bibliography)
+    label = labels(language)["incomplete-reference"]
+    by_id = {item["id"].lower(): item["id"] for item in items}
+    return [f"{entry} ⟨{key}: {label}⟩" if (key := by_id.get(entry_id)) in incomplete else entry
+            for entry_id, entry in entries]
