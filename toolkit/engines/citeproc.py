@@ -29,7 +29,8 @@ def _comparable(value, language: str):
 
 
 @contextmanager
-def _collating(language: str):
+def _collating(language: str, data_order: dict[str, int]):
+    """Sort by the language's alphabet; ties keep the order of the data, as pandoc does."""
     from citeproc.model import Sort
 
     def sort(self, items, context):
@@ -52,7 +53,7 @@ def _collating(language: str):
                     result = (left > right) - (left < right)
                 if result:
                     return -result if desc else result
-            return 0
+            return data_order.get(items[a].key, 0) - data_order.get(items[b].key, 0)
 
         return [items[i] for i in sorted(range(len(items)), key=cmp_to_key(compare))]
 
@@ -72,6 +73,16 @@ def _locale(language: str) -> str:
     return PRIMARY_DIALECTS.get(language.split("-")[0].lower(), language.split("-")[0].lower())
 
 
+def _item(key: str, options: dict):
+    from citeproc import CitationItem
+    from citeproc.source import Locator
+
+    options = dict(options)
+    if "locator" in options:
+        options["locator"] = Locator(options.pop("label", "page"), options["locator"])
+    return CitationItem(key.lower(), **options)
+
+
 def render(items: list[dict], style: bytes, language: str, citations: list[list[tuple[str, dict]]]):
     """The bibliography ((lower-cased key, plain text) in order) and the citations as given.
 
@@ -79,7 +90,7 @@ def render(items: list[dict], style: bytes, language: str, citations: list[list[
     options such as {"locator": "12", "label": "page"}; they are registered
     in order, as a document would cite them.
     """
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc import Citation, CitationStylesBibliography, CitationStylesStyle, formatter
     from citeproc.source.json import CiteProcJSON
 
     with warnings.catch_warnings():
@@ -90,11 +101,10 @@ def render(items: list[dict], style: bytes, language: str, citations: list[list[
             raise CiteprocError(f"citeproc-py cannot read the style: {exc}") from None
         source = CiteProcJSON(items)
         bibliography = CitationStylesBibliography(csl, source, formatter.plain)
-        objects = [Citation([CitationItem(key.lower(), **options) for key, options in cites])
-                   for cites in citations]
+        objects = [Citation([_item(key, options) for key, options in cites]) for cites in citations]
         for citation in objects:
             bibliography.register(citation)
-        with _collating(language):
+        with _collating(language, {str(item["id"]).lower(): i for i, item in enumerate(items)}):
             bibliography.sort()
         rendered = [str(bibliography.cite(c, lambda item: None)) for c in objects]
         entries = [(item.key, str(entry)) for item, entry in zip(bibliography.items, bibliography.bibliography())]
