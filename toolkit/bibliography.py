@@ -8,6 +8,7 @@ their fields, as BibTeX and biber do; so checks see what the processors see.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from .errors import ProjectError
@@ -102,6 +103,34 @@ def _first_line(message: str) -> str:
     return " ".join(message.split())
 
 
+_COMMENT = re.compile(r"@comment\s*([{(])", re.I)
+
+
+def blank_comments(text: str) -> str:
+    """`@comment{…}` blocks as spaces (newlines kept, so positions hold).
+
+    biber skips a comment block to its closing brace; the parser would stop at
+    an `@` inside it (a commented-out entry) and report the rest as broken.
+    """
+    out, at = [], 0
+    for match in _COMMENT.finditer(text):
+        if match.start() < at:
+            continue
+        opening = match.group(1)
+        closing = "}" if opening == "{" else ")"
+        depth, end = 0, len(text)
+        for i in range(match.end() - 1, len(text)):
+            depth += (text[i] == opening) - (text[i] == closing)
+            if depth == 0:
+                end = i + 1
+                break
+        out.append(text[at:match.start()])
+        out.append(re.sub(r"[^\n]", " ", text[match.start():end]))
+        at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
 def parse_bibliography(text: str, path: Path) -> Bibliography:
     import bibtexparser
     from bibtexparser.model import DuplicateBlockKeyBlock, Entry as BlockEntry
@@ -109,7 +138,7 @@ def parse_bibliography(text: str, path: Path) -> Bibliography:
     lines = text.splitlines()
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # failures become diagnostics
     try:
-        library = bibtexparser.parse_string(text, parse_stack=[])
+        library = bibtexparser.parse_string(blank_comments(text), parse_stack=[])
     except Exception as exc:  # the parser's own state errors: report, never a traceback
         raise ProjectError(f"the BibTeX parser failed on this file: {exc}", path) from None
     strings: dict[str, str] = {}
