@@ -86,3 +86,32 @@ def test_check_does_not_import_weasyprint(project_copy):
             "assert 'weasyprint' not in sys.modules and 'citeproc' not in sys.modules; sys.exit(rc)")
     proc = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_style_option_overrides_article_yaml(run_cli, project_copy):
+    root = project_copy("complete")
+    code, out, _ = run_cli("--project", root, "refs", "--lang", "en")
+    assert code == 0 and out.startswith("[1]")  # ieee, from article.yaml
+    code, out, _ = run_cli("refs", "--project", root, "--lang", "en", "--style", "numeric-alphabetical")
+    assert code == 0 and out.splitlines()[0].startswith("1. Aydın M. Türk Dış Politikası")
+    from toolkit.styles import resolve_style
+
+    style = root / "mine.csl"
+    style.write_bytes(resolve_style(root, "apa").read_bytes())
+    code, out, _ = run_cli("refs", "--project", root, "--style", str(style))
+    assert code == 0 and "(1999)" in out
+    code, _, err = run_cli("build", "--project", root, "--style", "chicago-autor-date")
+    assert code == 2 and "chicago-author-date" in err
+
+
+def test_refs_prints_the_edition_reference_list(run_cli, project_copy):
+    root = project_copy("complete")
+    code, out, _ = run_cli("--project", root, "refs", "--style", "numeric-alphabetical")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 2
+    assert lines[0].startswith("1. Aydın M.") and lines[1].startswith("2. Kuru A.")
+    assert "S. 12–30" in lines[1]  # Azerbaijani: the original's edition
+    code, out, _ = run_cli("--project", root, "refs", "--lang", "en", "--style", "numeric-alphabetical")
+    assert "Pp. 12–30" in out
+    code, _, err = run_cli("--project", root, "refs", "--lang", "de")
+    assert code == 2 and "no 'de' edition" in err

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from toolkit.engines import pandoc
+from toolkit.bibliography import parse_bibliography
+from toolkit.csl_items import csl_items
+from toolkit.engines import citeproc, pandoc
+from toolkit.references import style_for
 from toolkit.locales import has_citation_locale, localized_style, toolkit_locale
 from toolkit.styles import resolve_style
 
@@ -49,39 +53,60 @@ def test_months_quotes_and_key_abbreviations():
     assert az[("no date", "short")].text == "t.y."
 
 
-def render(markdown: str, language: str, style: str = "ieee") -> str:
-    csl = resolve_style(Path("."), style)
-    localized = localized_style(csl, language)
-    args = ["--from=markdown", "--to=plain", "--wrap=none", "--citeproc", f"--bibliography={FIXTURE_BIB}",
-            f"--metadata=lang:{language}"]
-    if localized is not None:
-        import tempfile
+def _items(language: str) -> list[dict]:
+    bib = parse_bibliography(FIXTURE_BIB.read_text(encoding="utf-8"), Path("references.bib"))
+    return csl_items(bib, language)
 
-        with tempfile.NamedTemporaryFile(suffix=".csl", delete=False) as handle:
-            handle.write(localized)
-        args.append(f"--csl={handle.name}")
-    else:
-        args.append(f"--csl={csl}")
-    return pandoc.run(args, stdin=markdown).output.decode("utf-8")
+
+def render(markdown: str, language: str, style: str = "ieee", tmp: Path | None = None) -> str:
+    """Citations and references as the build makes them: CSL items, the style with the locale."""
+    import tempfile
+
+    csl = resolve_style(Path("."), style)
+    folder = Path(tempfile.mkdtemp(dir=tmp))
+    (folder / "refs.json").write_text(json.dumps(_items(language)), encoding="utf-8")
+    (folder / "style.csl").write_bytes(style_for(csl, language))
+    args = ["--from=markdown", "--to=plain", "--wrap=none", "--citeproc", "--bibliography=refs.json",
+            "--csl=style.csl", f"--metadata=lang:{language}"]
+    return pandoc.run(args, stdin=markdown, cwd=folder).output.decode("utf-8")
+
+
+def render_citeproc_py(language: str, style: str) -> str:
+    csl = resolve_style(Path("."), style)
+    cites = [[("kuru2001", {})], [("kuru2001", {"locator": "12", "label": "page"})],
+             [("kuru2001", {}), ("aydin1999", {})]]
+    entries, rendered = citeproc.render(_items(language), style_for(csl, language), language, cites)
+    return "\n".join(rendered + [text for _, text in entries])
 
 
 FORMS = "A [@kuru2001]. B [@kuru2001, s. 12]. C [@kuru2001; @aydin1999].\n"
-ENGLISH = re.compile(r"\b(pp?\.|Ed\.|eds?\.|n\.d\.|and|Available|vol\.|no\.|Accessed|In)\b")
+ENGLISH = re.compile(r"\b(pp?\.|Ed\.|eds?\.|n\.d\.|and|Available|vol\.|no\.|Accessed|In|Online|ed\.)\b")
 RUSSIAN = re.compile(r"[А-Яа-я]")
+STYLES = [("numeric-alphabetical", "[2, s. 12]"), ("ieee", "[1, s. 12]"), ("chicago-author-date", "(Kuru 2001, 12)")]
 
 
-@pytest.mark.parametrize("style, locator", [("ieee", "[1, s. 12]"), ("chicago-author-date", "(Kuru 2001, 12)")])
-def test_azerbaijani_edition_has_no_english_or_russian_terms(style, locator):
-    text = render(FORMS, "az", style)
+@pytest.mark.parametrize("style, locator", STYLES)
+def test_azerbaijani_edition_has_no_english_or_russian_terms(style, locator, tmp_path):
+    text = render(FORMS, "az", style, tmp_path)
     assert not ENGLISH.search(text), text
     assert not RUSSIAN.search(text), text
     assert locator in text  # "s." is read as the page locator
     assert "Ankara–Moskova İlişkileri" in text  # the Turkish title keeps its dotted capital İ
 
 
-def test_english_edition_uses_english_terms():
-    text = render("B [@kuru2001, p. 12].\n", "en")
+@pytest.mark.parametrize("style, locator", STYLES)
+def test_citeproc_py_gets_the_same_locale(style, locator):
+    text = render_citeproc_py("az", style)
+    assert not ENGLISH.search(text), text
+    assert not RUSSIAN.search(text), text
+    assert locator in text
+
+
+def test_english_edition_uses_english_terms(tmp_path):
+    text = render("B [@kuru2001, p. 12].\n", "en", tmp=tmp_path)
     assert "p. 12" in text and "pp. 12–30" in text
+    journal = render("B [@kuru2001, p. 12].\n", "en", "numeric-alphabetical", tmp_path)
+    assert "[1, p. 12]" in journal and "Pp. 12–30" in journal  # only kuru2001 is cited
 
 
 def test_embedded_locale_sits_after_info():
