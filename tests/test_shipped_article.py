@@ -29,8 +29,46 @@ def article(tmp_path_factory):
 def built(article):
     from toolkit.cli import main
 
-    assert main(["--project", str(article), "build", "--lang", "az"]) == 0
+    assert main(["--project", str(article), "build", "--format", "html", "--format", "pdf"]) == 0
     return article
+
+
+def pdf_lines(path: Path) -> list[str]:
+    from pdfminer.high_level import extract_text
+
+    # body lines only: page numbers (and a page break) may come between a
+    # hyphenated word's halves
+    return [line.strip("\x0c") for line in extract_text(str(path)).splitlines()
+            if line.strip("\x0c ") and not line.strip("\x0c ").isdigit()]
+
+
+@pytest.mark.parametrize("language", ["az", "en"])
+def test_pdf_hyphenates_line_ends(built, language):
+    """Azerbaijani with the toolkit's patterns, English with Pyphen's dictionary."""
+    ends = [line for line in pdf_lines(built / f"build/{language}/article.pdf") if line.endswith("\u2010")]
+    assert len(ends) >= 5, ends
+
+
+@pytest.mark.parametrize("language", ["az", "en"])
+def test_pdf_text_is_the_manuscript_text_in_the_text_face(built, article, language):
+    """Every word of the sections comes out of the PDF as written, and only the
+    embedded text face is used: no letter fell back to another font or a box."""
+    import pikepdf
+
+    lines = pdf_lines(built / f"build/{language}/article.pdf")
+    text = ""
+    for line in lines:
+        text += line[:-1] if line.endswith("\u2010") else line + " "
+    printed = set(re.findall(r"\w+", text))
+    project = load_project(article)
+    for section in project.manuscripts[language].sections:
+        for paragraph in section.paragraphs:
+            words = set(re.findall(r"\w+", re.sub(r"\[@[^\]]*\]|\{[^}]*\}", " ", paragraph.text)))
+            assert words <= printed, sorted(words - printed)
+    with pikepdf.open(built / f"build/{language}/article.pdf") as pdf:
+        fonts = {str(font.BaseFont).split("+")[-1] for page in pdf.pages
+                 for font in page.Resources.Font.values()}
+        assert fonts and all(name.startswith("/Charis-SIL") or name.startswith("Charis-SIL") for name in fonts), fonts
 
 
 def corrections() -> list[tuple[str, str]]:

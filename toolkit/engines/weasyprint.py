@@ -43,6 +43,9 @@ def render_pdf(html: str, base: Path, allowed: list[Path]) -> tuple[bytes, list[
     """Render print HTML to PDF bytes; return them with the URLs that were refused."""
     import weasyprint
 
+    from ..hyphenation import register
+
+    register()  # Azerbaijani patterns, which Pyphen lacks
     fetcher = _fetcher_class()(allowed)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     document = weasyprint.HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher)
