@@ -133,7 +133,7 @@ def test_structure(article):
         "01-introduction", "02-friendship-treaty", "03-trade-agreement-1927", "04-disarmament-conference",
         "05-trade-agreement-1931", "06-relations-1939-1945", "07-conclusion"]
     assert [h.title for s in az.sections for h in s.headings][:2] == [
-        "Giriş", "1923-1939-cu illərdə Türkiyə-Rusiya münasibətləri"]
+        "Giriş", "1923–1939-cu illərdə Türkiyə-Rusiya münasibətləri"]
     quotations = {q.id: q for q in az.quotations}
     assert list(quotations) == ["q-saydam-1939", "q-note-1941-08-10", "q-soviet-note-1925-treaty", "q-turkish-reply"]
     assert [c.key for q in quotations.values() for c in q.citations] == ["ref2", "ref2", "ref1", "ref4"]

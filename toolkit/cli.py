@@ -64,6 +64,14 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="refuse to build while errors remain")
     build.add_argument("--style", metavar="NAME|PATH", help=STYLE_HELP)
 
+    fix = commands.add_parser(
+        "fix", parents=[shared], formatter_class=_Formatter, help="rewrite the sources to the conventions",
+        description="Rewrite the manuscript and article.yaml where a convention is unambiguous,\n"
+                    "printing every change as path:line:col: old → new. Nothing is changed\n"
+                    "unless asked for; 'toolkit check' lists the same places first.")
+    fix.add_argument("--typography", action="store_true",
+                     help="numeric ranges with a hyphen (1923-1939) get an en dash (1923–1939)")
+
     refs = commands.add_parser(
         "refs", parents=[shared], formatter_class=_Formatter, help="print the formatted reference list (citeproc-py)",
         description="Print the reference list of an edition as the build formats it, using\n"
@@ -120,6 +128,20 @@ def _build(args) -> int:
     return EXIT_OK
 
 
+def _fix(args) -> int:
+    from .fix import fix_typography
+
+    if not args.typography:
+        print("error: say what to fix, e.g. 'toolkit fix --typography'", file=sys.stderr)
+        return EXIT_USAGE
+    fixed = fix_typography(_load(args))
+    for change in fixed:
+        print(change.format())
+    files = len({change.path for change in fixed})
+    print(f"{len(fixed)} change{'s' if len(fixed) != 1 else ''} in {files} file{'s' if files != 1 else ''}")
+    return EXIT_OK
+
+
 def _refs(args) -> int:
     from .build import select_languages
     from .references import format_references
@@ -150,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return {"check": _check, "build": _build, "refs": _refs}[args.command](args)
+        return {"check": _check, "build": _build, "fix": _fix, "refs": _refs}[args.command](args)
     except ProjectError as exc:
         print(exc.format(), file=sys.stderr)
         return EXIT_USAGE

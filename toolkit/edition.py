@@ -19,6 +19,7 @@ from .engines import pandoc
 from .labels import labels
 from .csl_items import csl_items
 from .locales import localized_style
+from .typography import tie_dates_and_citations
 from .manuscript import MANUSCRIPT_DIR
 from .model import LanguageMetadata, Project
 
@@ -187,6 +188,7 @@ def prepare(project: Project, language: str, csl: Path, incomplete: set[str]) ->
     ast["blocks"] = _walk(ast["blocks"], fence)
     ast["blocks"] = _walk(ast["blocks"], _mark_incomplete(incomplete, labels(language)["incomplete-reference"]))
     ast["blocks"] = _walk(ast["blocks"], _note_translations(language))
+    ast["blocks"] = _walk(ast["blocks"], tie_dates_and_citations)
     unresolved, other = [], []
     for warning in result.warnings:
         if m := re.match(r"Citeproc: citation (.+) not found", warning):

@@ -64,7 +64,7 @@ def _author(path: Path, node: yaml.Node) -> Author:
 
 def _language(path: Path, code: str, key: yaml.Node, node: yaml.Node) -> LanguageMetadata:
     fields = _mapping(path, node, f"language '{code}'")
-    known = {"title", "abstract", "keywords", "notes"}
+    known = {"title", "short-title", "abstract", "keywords", "notes"}
     for name, (k, _) in fields.items():
         if name not in known:
             raise ProjectError(f"unknown field '{name}' for language '{code}'", path, *_line_col(k),
@@ -83,6 +83,7 @@ def _language(path: Path, code: str, key: yaml.Node, node: yaml.Node) -> Languag
         keywords=_texts(path, get("keywords"), "keywords"),
         notes=notes,
         positions=positions,
+        short_title=_text(path, get("short-title"), "short-title"),
     )
 
 
@@ -97,7 +98,7 @@ def parse_metadata(text: str, path: Path = METADATA_PATH) -> Metadata:
     if root is None:
         raise ProjectError("article metadata is empty", path, 1, 1)
     top = _mapping(path, root, "the article metadata")
-    known = {"languages", "authors", "title-status", "style", "bibliography"}
+    known = {"languages", "authors", "title-status", "style", "bibliography", "journal"}
     for name, (key, _) in top.items():
         if name not in known:
             raise ProjectError(f"unknown field '{name}'", path, *_line_col(key),
@@ -129,6 +130,7 @@ def parse_metadata(text: str, path: Path = METADATA_PATH) -> Metadata:
         style=_text(path, top.get("style", (None, None))[1], "style") or DEFAULT_STYLE,
         bibliography=Path(_text(path, top.get("bibliography", (None, None))[1], "bibliography") or DEFAULT_BIBLIOGRAPHY),
         positions={name: _position(path, k) for name, (k, _) in top.items()},
+        journal=_text(path, top.get("journal", (None, None))[1], "journal"),
     )
 
 

@@ -154,6 +154,7 @@ class LanguageMetadata:
     keywords: tuple[str, ...]
     notes: dict[str, str]  # free notes on where a field came from
     positions: dict[str, Position]  # field name -> where it is (or its parent)
+    short_title: str = ""  # for running heads; the title when empty
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ class Metadata:
     style: str  # CSL style name or project-relative path
     bibliography: Path  # project-relative
     positions: dict[str, Position] = field(default_factory=dict)
+    journal: str = ""  # the journal's name, for running heads when there are no authors
 
 
 @dataclass(frozen=True)

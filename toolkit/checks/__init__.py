@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic, finalise
 from ..model import Project
-from . import bibliography, citations, locales, metadata, parity, quotations, resources
+from . import bibliography, citations, locales, metadata, parity, quotations, resources, typography
 
 CHECKS = (metadata.check, citations.check, bibliography.check, quotations.check, resources.check, parity.check,
-          locales.check)
+          locales.check, typography.check)
 
 
 def run_checks(project: Project, strict: bool = False) -> list[Diagnostic]:

@@ -1,0 +1,100 @@
+"""Typographic conventions of both editions: en dash in ranges, no line break
+inside a date or before a citation.
+
+Ranges are a matter of the sources (`check` reports hyphens, `toolkit fix
+--typography` rewrites them); non-breaking spaces are put in by the build, so
+sources stay plain to type.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# 1923-1939, 12-30; not ISO dates (1925-12-17), ORCIDs or longer chains
+RANGE = re.compile(r"(?<![\d\-–])(\d{1,4})-(\d{1,4})(?![\d–]|-\d)")
+# what is not prose in pandoc Markdown: attributes, code, link targets, div fences
+_NOT_PROSE = re.compile(r"\{[^{}\n]*\}|`+[^`\n]*`+|\]\([^)\n]*\)|^:::.*$|<[^>\n]*>", re.M)
+MONTHS = {
+    "az": "yanvar fevral mart aprel may iyun iyul avqust sentyabr oktyabr noyabr dekabr".split(),
+    "en": "January February March April May June July August September October November December".split(),
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    offset: int  # in the text
+    old: str
+    new: str
+
+
+def _prose_mask(text: str) -> str:
+    return _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)
+
+
+def range_hyphens(text: str) -> list[Change]:
+    """Numeric ranges written with a hyphen in prose, and their en-dash form."""
+    return [Change(m.start(), m.group(), f"{m.group(1)}–{m.group(2)}") for m in RANGE.finditer(_prose_mask(text))]
+
+
+def apply(text: str, changes: list[Change]) -> str:
+    for change in sorted(changes, key=lambda c: c.offset, reverse=True):
+        text = text[:change.offset] + change.new + text[change.offset + len(change.old):]
+    return text
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+# --- the build: non-breaking spaces in the pandoc AST -----------------------
+
+NBSP = "\u00a0"
+
+
+def _month_names() -> set[str]:
+    return {m.lower() for names in MONTHS.values() for m in names}
+
+
+def _is_day(node) -> bool:
+    return node.get("t") == "Str" and re.fullmatch(r"\d{1,2},?", node["c"]) is not None
+
+
+def _is_month(node, months) -> bool:
+    return node.get("t") == "Str" and node["c"].lower().rstrip(",") in months
+
+
+def _is_year(node) -> bool:
+    return node.get("t") == "Str" and re.match(r"\d{3,4}\b", node["c"]) is not None
+
+
+def _tie(inlines: list) -> list:
+    months = _month_names()
+    out = list(inlines)
+    for i, node in enumerate(out):
+        if node.get("t") != "Space":
+            continue
+        before = out[i - 1] if i else {}
+        after = out[i + 1] if i + 1 < len(out) else {}
+        if (after.get("t") == "Cite"
+                or (_is_day(before) and _is_month(after, months))  # 17 dekabr
+                or (_is_month(before, months) and (_is_year(after) or _is_day(after)))):  # dekabr 1925, December 17
+            out[i] = {"t": "Str", "c": NBSP}
+    return out
+
+
+_INLINES_AT = {"Para": None, "Plain": None, "Emph": None, "Strong": None, "Header": 2, "Span": 1, "Quoted": 1}
+
+
+def tie_dates_and_citations(node):
+    """AST visitor: every inline list gets its date and citation spaces tied."""
+    kind = node.get("t") if isinstance(node, dict) else None
+    if kind not in _INLINES_AT:
+        return node
+    at = _INLINES_AT[kind]
+    if at is None:
+        return {"t": kind, "c": _tie(node["c"])}
+    content = list(node["c"])
+    content[at] = _tie(content[at])
+    return {"t": kind, "c": content}
