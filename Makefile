@@ -4,14 +4,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: build test fonts benchmark clean
+.PHONY: build test fonts qpdf benchmark clean
 
 ## make build: set up .venv and build every edition of the article
 build: $(VENV)/.installed fonts
 	$(BIN)/toolkit build
 
 ## make test: set up .venv with the test extras and run the tests
-test: $(VENV)/.installed-test fonts
+test: $(VENV)/.installed-test fonts qpdf
 	$(BIN)/python -m pytest
 
 benchmark: $(VENV)/.installed fonts
@@ -36,6 +36,12 @@ fonts:
 	@fc-list : family 2>/dev/null | grep -qi 'Charis SIL' || { \
 	  echo "installing the Charis SIL font (fonts-sil-charis)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-sil-charis >/dev/null; }
+
+# The tests check every PDF with `qpdf --check`.
+qpdf:
+	@command -v qpdf >/dev/null 2>&1 || { \
+	  echo "installing qpdf (the tests check the PDFs with it)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq qpdf >/dev/null; }
 
 clean:
 	rm -rf build/az build/en build/submission

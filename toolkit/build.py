@@ -50,7 +50,8 @@ def select_languages(project: Project, requested: list[str] | None) -> list[str]
 
 
 def build(project: Project, languages: list[str] | None = None, formats: list[str] | None = None,
-          strict: bool = False, style: str | None = None) -> BuildReport:
+          strict: bool = False, style: str | None = None, paper: str = "a4",
+          pdf_variant: str | None = None) -> BuildReport:
     languages = select_languages(project, languages)
     formats = [f for f in FORMATS if f in (formats or FORMATS)]
     csl = project_style(project, style)
@@ -70,7 +71,8 @@ def build(project: Project, languages: list[str] | None = None, formats: list[st
         report.warnings += edition.warnings
         for fmt in formats:
             try:
-                outputs[project.root / BUILD_DIR / language / f"article.{fmt}"] = writer(fmt)(edition, project)
+                options = {"paper": paper, "variant": pdf_variant} if fmt == "pdf" else {}
+                outputs[project.root / BUILD_DIR / language / f"article.{fmt}"] = writer(fmt)(edition, project, **options)
             except Exception as exc:
                 raise BuildError(f"the {language} {fmt.upper()} edition failed: {exc}") from exc
     try:

@@ -63,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="build only this format (repeatable; default: all three)")
     build.add_argument("--strict", action="store_true", help="refuse to build while errors remain")
     build.add_argument("--style", metavar="NAME|PATH", help=STYLE_HELP)
+    build.add_argument("--paper", choices=("a4", "b5", "letter"), default="a4",
+                       help="page size of the PDF (default: a4)")
+    build.add_argument("--pdf-variant", choices=("pdf/a-3b", "pdf/ua-1"), default=None,
+                       help="an archival PDF/A-3b (the Markdown and BibTeX sources attached) or a "
+                            "tagged, accessible PDF/UA-1; default: the print edition")
 
     fix = commands.add_parser(
         "fix", parents=[shared], formatter_class=_Formatter, help="rewrite the sources to the conventions",
@@ -106,7 +111,8 @@ def _build(args) -> int:
 
     project = _load(args)
     try:
-        report = build(project, args.lang, args.formats, strict=args.strict, style=args.style)
+        report = build(project, args.lang, args.formats, strict=args.strict, style=args.style,
+                       paper=args.paper, pdf_variant=args.pdf_variant)
     except BuildRefused as refused:
         print(render_human(refused.diagnostics), file=sys.stderr)
         print("strict build refused: nothing was written", file=sys.stderr)

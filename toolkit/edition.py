@@ -70,6 +70,20 @@ def pandoc_markdown(project: Project, language: str) -> str:
     if meta.authors:
         header.append("author:")
         header += [f"  - {_yaml_string(a.name)}" for a in meta.authors]
+        header.append("author-detail:")
+        for a in meta.authors:
+            header.append(f"  - name: {_yaml_string(a.name)}")
+            if a.affiliation:
+                header.append(f"    affiliation: {_yaml_string(a.affiliation)}")
+    # running heads of the print edition; document properties (PDF, DOCX)
+    header.append(f"running-title: {_yaml_string(own.short_title or own.title)}")
+    names = ", ".join(a.name for a in meta.authors)
+    header.append(f"running-authors: {_yaml_string(names or meta.journal or own.short_title or own.title)}")
+    if own.abstract:
+        header.append(f"subject: {_yaml_string(' '.join(own.abstract.split()))}")
+    if own.keywords:
+        header.append("keywords:")
+        header += [f"  - {_yaml_string(k)}" for k in own.keywords]
     header.append("---")
     blocks = ["\n".join(header), _abstract_block(own)]
     blocks += [section.text.strip() for section in project.manuscripts[language].sections]
@@ -80,16 +94,16 @@ def pandoc_markdown(project: Project, language: str) -> str:
     return "\n\n".join(b for b in blocks if b) + "\n"
 
 
-def _walk(node, visit):
+def walk(node, visit):
     """Apply `visit` to every element dict bottom-up; it may return a replacement."""
     if isinstance(node, list):
-        return [_walk(item, visit) for item in node]
+        return [walk(item, visit) for item in node]
     if isinstance(node, dict):
         if "t" in node:
             if "c" in node:
-                node = {**node, "c": _walk(node["c"], visit)}
+                node = {**node, "c": walk(node["c"], visit)}
             return visit(node)
-        return {k: _walk(v, visit) for k, v in node.items()}
+        return {k: walk(v, visit) for k, v in node.items()}
     return node
 
 
@@ -141,13 +155,20 @@ def _mark_incomplete(incomplete: set[str], label: str):
         key = ident.removeprefix("ref-")
         if "csl-entry" not in classes or key not in incomplete:
             return node
-        marker = {"t": "Div", "c": [["", ["csl-right-inline"], []],
-                                    [{"t": "Plain", "c": [_text_span(f"⟨{key}: {label}⟩", "incomplete-reference")]}]]}
+        # the marker runs on after the entry's text (in its right-hand part, if it has one)
         has_body = any(b["t"] == "Div" and "csl-right-inline" in b["c"][0][1] for b in content)
-        if has_body:
-            return {"t": "Div", "c": [[ident, classes, attrs], content + [{"t": "Plain", "c": [
-                {"t": "Space"}, _text_span(f"⟨{label}⟩", "incomplete-reference")]}]]}
-        return {"t": "Div", "c": [[ident, classes, attrs], content + [marker]]}
+        marker = _text_span(f"⟨{label}⟩" if has_body else f"⟨{key}: {label}⟩", "incomplete-reference")
+        content = [dict(b) for b in content]
+        if content and content[-1]["t"] in ("Para", "Plain"):
+            content[-1] = {"t": content[-1]["t"], "c": content[-1]["c"] + [{"t": "Space"}, marker]}
+        elif content and content[-1]["t"] == "Div" and content[-1]["c"][1] \
+                and content[-1]["c"][1][-1]["t"] in ("Para", "Plain"):
+            inner = content[-1]["c"][1][-1]
+            body = content[-1]["c"][1][:-1] + [{"t": inner["t"], "c": inner["c"] + [{"t": "Space"}, marker]}]
+            content[-1] = {"t": "Div", "c": [content[-1]["c"][0], body]}
+        else:
+            content.append({"t": "Plain", "c": [marker]})
+        return {"t": "Div", "c": [[ident, classes, attrs], content]}
     return visit
 
 
@@ -185,10 +206,10 @@ def prepare(project: Project, language: str, csl: Path, incomplete: set[str]) ->
                              f"--bibliography={bib}"], stdin=source, cwd=project.root)
     ast = json.loads(result.output)
     fence = _Fence(project, language)
-    ast["blocks"] = _walk(ast["blocks"], fence)
-    ast["blocks"] = _walk(ast["blocks"], _mark_incomplete(incomplete, labels(language)["incomplete-reference"]))
-    ast["blocks"] = _walk(ast["blocks"], _note_translations(language))
-    ast["blocks"] = _walk(ast["blocks"], tie_dates_and_citations)
+    ast["blocks"] = walk(ast["blocks"], fence)
+    ast["blocks"] = walk(ast["blocks"], _mark_incomplete(incomplete, labels(language)["incomplete-reference"]))
+    ast["blocks"] = walk(ast["blocks"], _note_translations(language))
+    ast["blocks"] = walk(ast["blocks"], tie_dates_and_citations)
     unresolved, other = [], []
     for warning in result.warnings:
         if m := re.match(r"Citeproc: citation (.+) not found", warning):

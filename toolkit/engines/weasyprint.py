@@ -39,8 +39,13 @@ def _fetcher_class():
     return ProjectFetcher
 
 
-def render_pdf(html: str, base: Path, allowed: list[Path]) -> tuple[bytes, list[str]]:
-    """Render print HTML to PDF bytes; return them with the URLs that were refused."""
+def render_pdf(html: str, base: Path, allowed: list[Path], variant: str | None = None,
+               attachments: list[Path] = ()) -> tuple[bytes, list[str]]:
+    """Render print HTML to PDF bytes; return them with the URLs that were refused.
+
+    `variant` is a WeasyPrint PDF variant (pdf/a-3b, pdf/ua-1); `attachments`
+    are embedded as the document's source files (PDF/A-3 associated files).
+    """
     import weasyprint
 
     from ..hyphenation import register
@@ -49,5 +54,7 @@ def render_pdf(html: str, base: Path, allowed: list[Path]) -> tuple[bytes, list[
     fetcher = _fetcher_class()(allowed)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     document = weasyprint.HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher)
-    pdf = document.write_pdf()
+    files = [weasyprint.Attachment(filename=str(path), name=path.name, relationship="Source",
+                                   description=f"source: {path.relative_to(base)}") for path in attachments]
+    pdf = document.write_pdf(pdf_variant=variant, attachments=files or None)
     return pdf, fetcher.refused

@@ -1,6 +1,6 @@
 """One writer per format, found by name.
 
-Each writer module has `render(edition, project) -> bytes`; modules are
+Each writer module has `render(edition, project, **options) -> bytes`; modules are
 imported only when their format is built (the PDF writer pulls WeasyPrint).
 """
 

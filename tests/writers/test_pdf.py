@@ -1,0 +1,134 @@
+"""The print edition as typeset: pages, running heads, first page, links, notes, outline, metadata."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pikepdf
+import pytest
+
+from tests.conftest import copy_project
+from toolkit.cli import main
+
+PARAGRAPH = ("Boğazlar məsələsi 1936-cı ildə Montrö Müqaviləsi ilə həll olundu və bu müqavilə "
+             "Türkiyənin Boğazlar üzərində suverenliyini bərpa etdi; danışıqlar uzun sürdü [@kuru2001, s. 12].\n\n")
+
+
+def _text(path, page=None):
+    from pdfminer.high_level import extract_text
+
+    return extract_text(str(path), page_numbers=None if page is None else [page])
+
+
+@pytest.fixture(scope="module")
+def article(tmp_path_factory):
+    """The complete fixture, long enough for several pages, with a footnote, a short title and a journal."""
+    root = copy_project("complete", tmp_path_factory.mktemp("pdf"))
+    meta = root / "manuscript" / "article.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8")
+                    .replace("    title: Boğazlar məsələsi\n", "    title: Boğazlar məsələsi\n    short-title: Boğazlar\n")
+                    .replace("style: ieee\n", "style: ieee\njournal: Example Journal\n"), encoding="utf-8")
+    for language in ("az", "en"):
+        section = root / "manuscript" / language / "01-introduction.md"
+        text = section.read_text(encoding="utf-8")
+        head, _, rest = text.partition("\n\n")
+        note = "Qeyd: Montrö Müqaviləsi 20 iyul 1936-cı ildə imzalanmışdır." if language == "az" else \
+            "Note: the Montreux Convention was signed on 20 July 1936."
+        section.write_text(f"{head}\n\nMüqavilə haqqında qeyd.^[{note}]\n\n" + PARAGRAPH * 40 + rest,
+                           encoding="utf-8")
+    assert main(["--project", str(root), "build", "--format", "pdf", "--lang", "az"]) == 0
+    return root
+
+
+@pytest.fixture(scope="module")
+def pdf(article):
+    return article / "build/az/article.pdf"
+
+
+def test_several_pages_with_page_numbers(pdf):
+    with pikepdf.open(pdf) as document:
+        assert len(document.pages) >= 3
+        assert [round(float(x)) for x in document.pages[0].MediaBox[2:]] == [595, 842]  # A4
+    assert _text(pdf, 1).split()[-1] == "2"
+
+
+def test_running_heads_alternate_and_skip_the_first_page(pdf):
+    first, second, third = ([line.strip() for line in _text(pdf, i).splitlines()] for i in range(3))
+    assert second[0] == "Leyla Həsənova"  # left-hand page: the authors
+    assert "Boğazlar" in third and "Leyla Həsənova" not in third  # right-hand page: the short title
+    assert first[0] == "Boğazlar məsələsi" and "Boğazlar" not in first  # the first page: the title block only
+
+
+def test_first_page_has_title_authors_affiliation_abstract_keywords(pdf):
+    first = _text(pdf, 0)
+    for part in ("Boğazlar məsələsi", "Leyla Həsənova", "Example University", "Xülasə.", "Açar sözlər:"):
+        assert part in first
+
+
+def test_footnote_sits_at_the_foot_of_its_page(pdf):
+    first = [line.strip() for line in _text(pdf, 0).splitlines() if line.strip()]
+    note = next(i for i, line in enumerate(first) if line.startswith("1. Qeyd: Montrö"))
+    assert note >= len(first) - 4  # among the last lines, above the page number
+    assert "Müqavilə haqqında qeyd.1" in " ".join(first)  # the call, right after the sentence
+
+
+def test_citations_link_to_the_reference_list(pdf):
+    with pikepdf.open(pdf) as document:
+        links = [a for page in document.pages for a in page.get("/Annots", [])
+                 if a.get("/Subtype") == "/Link" and ("/Dest" in a or a.get("/A", {}).get("/S") == "/GoTo")]
+        assert len(links) >= 40  # one per citation
+
+
+def test_outline_and_document_properties(pdf):
+    with pikepdf.open(pdf) as document:
+        with document.open_outline() as outline:
+            titles = [item.title for item in outline.root]
+        assert "Giriş" in " ".join(titles) or any("Giriş" in [c.title for c in item.children] for item in outline.root)
+        info = document.docinfo
+        assert str(info["/Title"]) == "Boğazlar məsələsi"
+        assert str(info["/Author"]) == "Leyla Həsənova"
+        assert str(info["/Subject"]) == "Qısa xülasə. İki cümlə."
+        assert str(info["/Keywords"]) == "Boğazlar, diplomatiya"
+        assert str(document.Root.Lang) == "az"
+
+
+@pytest.mark.parametrize("paper, size", [("b5", [499, 709]), ("letter", [612, 792])])
+def test_paper_sizes(article, tmp_path, paper, size):
+    root = shutil.copytree(article, tmp_path / "copy")
+    assert main(["--project", str(root), "build", "--format", "pdf", "--lang", "en", "--paper", paper]) == 0
+    with pikepdf.open(root / "build/en/article.pdf") as document:
+        assert [round(float(x)) for x in document.pages[0].MediaBox[2:]] == size
+
+
+def _qpdf_check(path):
+    done = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_archival_variant(article, tmp_path):
+    root = shutil.copytree(article, tmp_path / "archival")
+    assert main(["--project", str(root), "build", "--format", "pdf", "--lang", "az", "--pdf-variant", "pdf/a-3b"]) == 0
+    path = root / "build/az/article.pdf"
+    with pikepdf.open(path) as document:
+        meta = document.open_metadata()
+        assert meta["pdfaid:part"] == "3" and meta["pdfaid:conformance"] == "B"
+        attached = set(document.attachments)
+        assert {"01-introduction.md", "article.yaml", "references.bib"} <= attached
+        assert "/OutputIntents" in document.Root
+    _qpdf_check(path)
+
+
+def test_accessible_variant(article, tmp_path):
+    root = shutil.copytree(article, tmp_path / "accessible")
+    assert main(["--project", str(root), "build", "--format", "pdf", "--lang", "az", "--pdf-variant", "pdf/ua-1"]) == 0
+    path = root / "build/az/article.pdf"
+    with pikepdf.open(path) as document:
+        assert document.open_metadata()["pdfuaid:part"] == "1"
+        assert bool(document.Root.MarkInfo.Marked) and "/StructTreeRoot" in document.Root
+        assert str(document.Root.Lang) == "az"
+    _qpdf_check(path)
+
+
+def test_the_print_edition_passes_qpdf(pdf):
+    _qpdf_check(pdf)
