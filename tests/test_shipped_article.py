@@ -165,3 +165,17 @@ def test_incomplete_references_are_marked_in_the_edition(built):
     html = (built / "build/az/article.html").read_text(encoding="utf-8")
     for key in ("ref1", "ref2", "ref4"):
         assert re.search(rf'id="ref-{key}".*?⟨{key}: biblioqrafik təsvir natamamdır⟩', html, re.S)
+
+
+@pytest.mark.parametrize("language", ["az", "en"])
+def test_typographic_conventions_in_the_editions(built, language):
+    """En-dash ranges, curly quotation marks, no line break inside a date or before a citation."""
+    body = lxml.html.fromstring((built / f"build/{language}/article.html").read_bytes()).body
+    for element in body.iter("style", "script"):
+        element.drop_tree()
+    text = body.text_content()
+    assert not re.search(r"(?<![\d-])\d{4}-\d{4}(?!\d)", text)
+    assert '"' not in text and "“" in text
+    assert not re.search(r" \[\d", text)  # a citation never starts a line
+    date = "17\u00a0dekabr\u00a01925" if language == "az" else "17\u00a0December\u00a01925"
+    assert date in text

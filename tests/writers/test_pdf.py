@@ -132,3 +132,24 @@ def test_accessible_variant(article, tmp_path):
 
 def test_the_print_edition_passes_qpdf(pdf):
     _qpdf_check(pdf)
+
+
+def test_turkish_and_russian_references_are_set_in_the_text_face(tmp_path):
+    """Every letter of the references (Turkish ı ş ğ, Azerbaijani ə, Cyrillic) comes
+    out of the PDF as written, from the embedded, subset text face alone."""
+    root = copy_project("reftypes", tmp_path)
+    assert main(["--project", str(root), "build", "--format", "pdf"]) == 0
+    for language in ("az", "en"):
+        path = root / f"build/{language}/article.pdf"
+        text = " ".join(_text(path).split())
+        for written in ("Türk Dış Politikası", "Внешняя политика Турции", "Xəlilov X.", "Çelebi M.", "İttifaqının",
+                        "Boğazlar məsələsi", "1939–1945"):
+            assert written in text, written
+        with pikepdf.open(path) as document:
+            fonts = [font for page in document.pages for font in page.Resources.Font.values()]
+            names = {str(font.BaseFont) for font in fonts}
+            assert all(name.split("+")[-1].startswith("Charis-SIL") for name in names), names
+            assert all(len(name.split("+")[0]) == 7 for name in names), "subset fonts carry a tag"
+            for font in fonts:
+                descriptor = font.get("/FontDescriptor") or font.DescendantFonts[0].FontDescriptor
+                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), "embedded"
