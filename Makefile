@@ -4,14 +4,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: build test fonts qpdf benchmark clean
+.PHONY: build test fonts qpdf browser benchmark clean
 
 ## make build: set up .venv and build every edition of the article
 build: $(VENV)/.installed fonts
 	$(BIN)/toolkit build
 
 ## make test: set up .venv with the test extras and run the tests
-test: $(VENV)/.installed-test fonts qpdf
+test: $(VENV)/.installed-test fonts qpdf browser node_modules/.installed
 	$(BIN)/python -m pytest
 
 benchmark: $(VENV)/.installed fonts
@@ -42,6 +42,17 @@ qpdf:
 	@command -v qpdf >/dev/null 2>&1 || { \
 	  echo "installing qpdf (the tests check the PDFs with it)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq qpdf >/dev/null; }
+
+# The HTML editions are validated in the tests: the Nu HTML checker (Java)
+# and axe-core in Debian's headless Chromium, driven by Playwright.
+browser:
+	@command -v chromium >/dev/null 2>&1 && command -v java >/dev/null 2>&1 || { \
+	  echo "installing chromium and a Java runtime (the tests validate the HTML editions)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium default-jre-headless >/dev/null; }
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
 
 clean:
 	rm -rf build/az build/en build/submission

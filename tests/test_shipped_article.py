@@ -97,7 +97,8 @@ def html_words(html: str) -> tuple[list[str], list[str]]:
     """The edition's words with generated parts removed; and the other-language keywords."""
     tree = lxml.html.fromstring(html)
     for xpath in ('//header[@id="title-block-header"]', '//nav[@id="TOC"]', '//nav[contains(@class, "language-switch")]', '//*[@id="refs"]',
-                  '//h1[@id="references"]'):
+                  '//h1[@id="references"]', '//div[contains(@class, "quotation-source")]', '//script',
+                  '//style', '//*[contains(@class, "backlinks")]'):
         for node in tree.xpath(xpath):
             node.drop_tree()
     for span in tree.xpath('//span[contains(@class, "citation")]'):

@@ -19,7 +19,7 @@ from .engines import pandoc
 from .labels import labels
 from .csl_items import csl_items
 from .locales import localized_style
-from .typography import tie_dates_and_citations
+from .typography import MONTHS, NBSP, tie_dates_and_citations
 from .manuscript import MANUSCRIPT_DIR
 from .model import LanguageMetadata, Project
 
@@ -172,25 +172,40 @@ def _mark_incomplete(incomplete: set[str], label: str):
     return visit
 
 
-def _note_translations(language: str):
-    """Say under a translated quotation what it was translated from."""
+def _written_date(date: str, language: str) -> str:
+    """1941-08-10 as "10 avqust 1941" / "10 August 1941"; other forms as written."""
+    months = MONTHS.get(language.split("-")[0], MONTHS["en"])
+    if m := re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", date.strip()):
+        year, month, day = m.group(1), months[int(m.group(2)) - 1], m.group(3)
+        return f"{int(day)}{NBSP}{month}{NBSP}{year}" if day else f"{month}{NBSP}{year}"
+    return date
+
+
+def _attribute_quotations(language: str):
+    """Under a quotation: who said it and when, and what it was translated from."""
     words = labels(language)
 
     def visit(node: dict):
         if node["t"] != "Div":
             return node
         (ident, classes, attrs), content = node["c"]
-        attributes = dict(attrs)
-        source = attributes.get("translated-from")
-        if "quotation" not in classes or not source:
+        if "quotation" not in classes:
             return node
-        names = words["languages"]
-        text = words["translated-quotation"].format(source=names.get(source, source))
-        if original := attributes.get("original-language"):
-            text += "; " + words["original-language"].format(language=names.get(original, original))
-        note = {"t": "Para", "c": [{"t": "Emph", "c": [{"t": "Str", "c": text + "."}]}]}
-        return {"t": "Div", "c": [[ident, classes, attrs], content + [
-            {"t": "Div", "c": [["", ["quotation-note"], [["custom-style", "Quotation Note"]]], [note]]}]]}
+        attributes = dict(attrs)
+        added = []
+        speaker, date = attributes.get("speaker", ""), attributes.get("date", "")
+        if speaker or date:
+            said = ", ".join(p for p in (speaker[:1].upper() + speaker[1:], _written_date(date, language)) if p)
+            added.append({"t": "Div", "c": [["", ["quotation-source"], [["custom-style", "Quotation Source"]]],
+                                            [{"t": "Para", "c": [{"t": "Str", "c": f"— {said}"}]}]]})
+        if source := attributes.get("translated-from"):
+            names = words["languages"]
+            text = words["translated-quotation"].format(source=names.get(source, source))
+            if original := attributes.get("original-language"):
+                text += "; " + words["original-language"].format(language=names.get(original, original))
+            note = {"t": "Para", "c": [{"t": "Emph", "c": [{"t": "Str", "c": text + "."}]}]}
+            added.append({"t": "Div", "c": [["", ["quotation-note"], [["custom-style", "Quotation Note"]]], [note]]})
+        return {"t": "Div", "c": [[ident, classes, attrs], content + added]} if added else node
     return visit
 
 
@@ -208,7 +223,7 @@ def prepare(project: Project, language: str, csl: Path, incomplete: set[str]) ->
     fence = _Fence(project, language)
     ast["blocks"] = walk(ast["blocks"], fence)
     ast["blocks"] = walk(ast["blocks"], _mark_incomplete(incomplete, labels(language)["incomplete-reference"]))
-    ast["blocks"] = walk(ast["blocks"], _note_translations(language))
+    ast["blocks"] = walk(ast["blocks"], _attribute_quotations(language))
     ast["blocks"] = walk(ast["blocks"], tie_dates_and_citations)
     unresolved, other = [], []
     for warning in result.warnings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -87,6 +88,14 @@ def _language(path: Path, code: str, key: yaml.Node, node: yaml.Node) -> Languag
     )
 
 
+def _date(path: Path, node: yaml.Node | None) -> str:
+    text = _text(path, node, "date")
+    if text and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        raise ProjectError(f"date '{text}' is not an ISO 8601 date", path, *_line_col(node),
+                           hint="write the publication date as 2026, 2026-11 or 2026-11-25")
+    return text
+
+
 def parse_metadata(text: str, path: Path = METADATA_PATH) -> Metadata:
     try:
         root = yaml.compose(text)
@@ -98,7 +107,7 @@ def parse_metadata(text: str, path: Path = METADATA_PATH) -> Metadata:
     if root is None:
         raise ProjectError("article metadata is empty", path, 1, 1)
     top = _mapping(path, root, "the article metadata")
-    known = {"languages", "authors", "title-status", "style", "bibliography", "journal"}
+    known = {"languages", "authors", "title-status", "style", "bibliography", "journal", "date"}
     for name, (key, _) in top.items():
         if name not in known:
             raise ProjectError(f"unknown field '{name}'", path, *_line_col(key),
@@ -131,6 +140,7 @@ def parse_metadata(text: str, path: Path = METADATA_PATH) -> Metadata:
         bibliography=Path(_text(path, top.get("bibliography", (None, None))[1], "bibliography") or DEFAULT_BIBLIOGRAPHY),
         positions={name: _position(path, k) for name, (k, _) in top.items()},
         journal=_text(path, top.get("journal", (None, None))[1], "journal"),
+        date=_date(path, top.get("date", (None, None))[1]),
     )
 
 

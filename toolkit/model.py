@@ -167,6 +167,7 @@ class Metadata:
     bibliography: Path  # project-relative
     positions: dict[str, Position] = field(default_factory=dict)
     journal: str = ""  # the journal's name, for running heads when there are no authors
+    date: str = ""  # publication date (ISO 8601), when known
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,145 @@
+"""What indexers read in a web edition's head: Highwire `citation_*` tags (Google
+Scholar), Dublin Core, Open Graph and schema.org JSON-LD.
+
+Only what the project states is said: no publication date unless
+`article.yaml` gives one, no reference that has no bibliographic data.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from .csl_items import csl_items
+from .model import Project
+
+OG_LOCALES = {"az": "az_AZ", "en": "en_US", "tr": "tr_TR", "ru": "ru_RU"}
+
+
+def _meta(attribute: str, name: str, content: str) -> str:
+    return f'<meta {attribute}="{escape(name)}" content="{escape(content)}">'
+
+
+def _name(person: dict) -> str:
+    return person.get("literal") or ", ".join(p for p in (person.get("family", ""), person.get("given", "")) if p)
+
+
+def _year(item: dict) -> str:
+    parts = (item.get("issued") or {}).get("date-parts") or [[]]
+    return str(parts[0][0]) if parts[0] else ""
+
+
+def citation_reference(item: dict) -> str:
+    """One reference as Highwire's `citation_reference` content; "" when nothing is known."""
+    fields = []
+    if item.get("title"):
+        fields.append(("citation_title", item["title"]))
+    fields += [("citation_author", _name(a)) for a in item.get("author", [])]
+    container = item.get("container-title")
+    if container:
+        kind = "citation_journal_title" if item["type"].startswith("article") else "citation_inbook_title"
+        fields.append((kind, container))
+    if year := _year(item):
+        fields.append(("citation_publication_date", year))
+    for variable, tag in (("volume", "citation_volume"), ("issue", "citation_issue"), ("DOI", "citation_doi"),
+                          ("ISBN", "citation_isbn"), ("publisher", "citation_publisher"), ("URL", "citation_public_url")):
+        if item.get(variable):
+            fields.append((tag, item[variable]))
+    if page := item.get("page"):
+        first, _, last = page.partition("-")
+        fields.append(("citation_firstpage", first))
+        if last:
+            fields.append(("citation_lastpage", last))
+    return "; ".join(f"{tag}={value.replace(';', ',')}" for tag, value in fields)
+
+
+def _json_ld(project: Project, language: str, items: list[dict]) -> dict:
+    meta = project.metadata
+    own = meta.languages[language]
+
+    def work(code: str) -> dict:
+        other = meta.languages[code]
+        return {"@type": "ScholarlyArticle", "name": other.title, "inLanguage": code,
+                "url": f"../{code}/article.html"}
+
+    data = {"@context": "https://schema.org", "@type": "ScholarlyArticle", "name": own.title,
+            "headline": own.title[:110], "inLanguage": language,
+            "encoding": {"@type": "MediaObject", "encodingFormat": "application/pdf", "contentUrl": "article.pdf"}}
+    if own.abstract:
+        data["abstract"] = " ".join(own.abstract.split())
+    if own.keywords:
+        data["keywords"] = list(own.keywords)
+    if meta.authors:
+        data["author"] = [{"@type": "Person", "name": a.name,
+                           **({"affiliation": {"@type": "Organization", "name": a.affiliation}} if a.affiliation else {}),
+                           **({"identifier": f"https://orcid.org/{a.orcid}"} if a.orcid else {})}
+                          for a in meta.authors]
+    if meta.date:
+        data["datePublished"] = meta.date
+    if meta.journal:
+        data["isPartOf"] = {"@type": "Periodical", "name": meta.journal}
+    original = next(iter(meta.languages))
+    editions = [code for code in project.manuscripts if code in meta.languages]
+    if language == original:
+        translations = [work(code) for code in editions if code != original]
+        if translations:
+            data["workTranslation"] = translations
+    elif original in editions:
+        data["translationOfWork"] = work(original)
+    citations = []
+    for item in items:
+        cited = {"@type": "CreativeWork"}
+        if item.get("title"):
+            cited["name"] = item["title"]
+        if item.get("author"):
+            cited["author"] = [_name(a) for a in item["author"]]
+        if year := _year(item):
+            cited["datePublished"] = year
+        if len(cited) > 1:
+            citations.append(cited)
+    if citations:
+        data["citation"] = citations
+    return data
+
+
+def head_html(project: Project, language: str) -> str:
+    meta = project.metadata
+    own = meta.languages[language]
+    cited = {c.key for c in project.manuscripts[language].citations}
+    items = csl_items(project.bibliography, language, cited)
+    abstract = " ".join(own.abstract.split())
+    lines = [_meta("name", "citation_title", own.title)]
+    lines += [_meta("name", "citation_author", a.name) for a in meta.authors]
+    lines += [_meta("name", "citation_author_institution", a.affiliation) for a in meta.authors[:1] if a.affiliation]
+    if meta.date:
+        lines.append(_meta("name", "citation_publication_date", meta.date.replace("-", "/")))
+    if meta.journal:
+        lines.append(_meta("name", "citation_journal_title", meta.journal))
+    lines.append(_meta("name", "citation_language", language))
+    if own.keywords:
+        lines.append(_meta("name", "citation_keywords", "; ".join(own.keywords)))
+    if abstract:
+        lines.append(_meta("name", "citation_abstract", abstract))
+    lines.append(_meta("name", "citation_pdf_url", "article.pdf"))
+    lines += [_meta("name", "citation_reference", ref) for ref in map(citation_reference, items) if ref]
+    lines.append('<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">')
+    lines.append(_meta("name", "DC.title", own.title))
+    lines += [_meta("name", "DC.creator", a.name) for a in meta.authors]
+    lines.append(_meta("name", "DC.language", language))
+    lines += [_meta("name", "DC.subject", k) for k in own.keywords]
+    if abstract:
+        lines.append(_meta("name", "DC.description", abstract))
+    lines.append(_meta("name", "DC.type", "Text"))
+    if meta.date:
+        lines.append(_meta("name", "DC.date", meta.date))
+    lines.append(_meta("property", "og:type", "article"))
+    lines.append(_meta("property", "og:title", own.title))
+    if abstract:
+        lines.append(_meta("property", "og:description", abstract))
+    lines.append(_meta("property", "og:locale", OG_LOCALES.get(language, language)))
+    lines += [_meta("property", "og:locale:alternate", OG_LOCALES.get(code, code))
+              for code in project.manuscripts if code != language]
+    lines += [_meta("property", "article:tag", k) for k in own.keywords]
+    data = json.dumps(_json_ld(project, language, items), ensure_ascii=False, indent=1).replace("</", "<\\/")
+    lines.append(f'<script type="application/ld+json">\n{data}\n</script>')
+    return "\n".join(lines) + "\n"
