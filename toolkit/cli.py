@@ -77,6 +77,17 @@ def _parser() -> argparse.ArgumentParser:
     fix.add_argument("--typography", action="store_true",
                      help="numeric ranges with a hyphen (1923-1939) get an en dash (1923–1939)")
 
+    submit = commands.add_parser(
+        "submit", parents=[shared], formatter_class=_Formatter, help="make the journal submission package",
+        description="Write build/submission/<slug>-<lang>.zip for each edition: the manuscript as\n"
+                    "DOCX (the journal's Word look) and PDF, an anonymised DOCX and PDF for blind\n"
+                    "review, JATS XML, the bibliography as BibTeX, CSL-JSON and RIS, and a manifest\n"
+                    "with every file's SHA-256. Refused, with every blocking problem listed, while\n"
+                    "'check --strict' reports an error. Two runs on the same sources give the same bytes.")
+    submit.add_argument("--lang", action="append", metavar="LANG",
+                        help="only this language's package (repeatable; default: every edition)")
+    submit.add_argument("--style", metavar="NAME|PATH", help=STYLE_HELP)
+
     refs = commands.add_parser(
         "refs", parents=[shared], formatter_class=_Formatter, help="print the formatted reference list (citeproc-py)",
         description="Print the reference list of an edition as the build formats it, using\n"
@@ -148,6 +159,27 @@ def _fix(args) -> int:
     return EXIT_OK
 
 
+def _submit(args) -> int:
+    from .build import BuildError
+    from .diagnostics import render_human
+    from .submit import SubmitRefused, submit
+
+    project = _load(args)
+    try:
+        written = submit(project, args.lang, args.style)
+    except SubmitRefused as refused:
+        print(render_human(refused.diagnostics), file=sys.stderr)
+        print("submission refused: fix the errors above ('toolkit check --strict'); nothing was written",
+              file=sys.stderr)
+        return EXIT_ERRORS
+    except (BuildError, OSError) as exc:
+        print(f"error: {exc}\nsubmission failed: nothing was written", file=sys.stderr)
+        return EXIT_ERRORS
+    for path in written:
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
 def _refs(args) -> int:
     from .build import select_languages
     from .references import format_references
@@ -178,7 +210,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return {"check": _check, "build": _build, "fix": _fix, "refs": _refs}[args.command](args)
+        return {"check": _check, "build": _build, "fix": _fix, "refs": _refs,
+                "submit": _submit}[args.command](args)
     except ProjectError as exc:
         print(exc.format(), file=sys.stderr)
         return EXIT_USAGE

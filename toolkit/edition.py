@@ -209,17 +209,29 @@ def _attribute_quotations(language: str):
     return visit
 
 
+# set by --citeproc's inputs; meaningless (temporary paths) in a written document
+PROCESS_METADATA = ("bibliography", "csl")
+
+
+def citeproc_args(folder: Path, project: Project, language: str, csl: Path) -> list[str]:
+    """pandoc's citeproc options: the CSL items and the style (with the toolkit's
+    locale embedded), written into `folder`."""
+    bib = folder / "references.json"
+    bib.write_text(json.dumps(csl_items(project.bibliography, language), ensure_ascii=False), encoding="utf-8")
+    if (style := localized_style(csl, language)) is not None:
+        csl = folder / "style.csl"
+        csl.write_bytes(style)
+    return ["--citeproc", f"--csl={csl}", f"--bibliography={bib}"]
+
+
 def prepare(project: Project, language: str, csl: Path, incomplete: set[str]) -> Edition:
     source = pandoc_markdown(project, language)
     with tempfile.TemporaryDirectory(prefix="toolkit-") as tmp:
-        bib = Path(tmp) / "references.json"
-        bib.write_text(json.dumps(csl_items(project.bibliography, language), ensure_ascii=False), encoding="utf-8")
-        if (style := localized_style(csl, language)) is not None:
-            csl = Path(tmp) / "style.csl"
-            csl.write_bytes(style)
-        result = pandoc.run(["--from=markdown", "--to=json", "--citeproc", f"--csl={csl}",
-                             f"--bibliography={bib}"], stdin=source, cwd=project.root)
+        result = pandoc.run(["--from=markdown", "--to=json", *citeproc_args(Path(tmp), project, language, csl)],
+                            stdin=source, cwd=project.root)
     ast = json.loads(result.output)
+    for name in PROCESS_METADATA:
+        ast["meta"].pop(name, None)
     fence = _Fence(project, language)
     ast["blocks"] = walk(ast["blocks"], fence)
     ast["blocks"] = walk(ast["blocks"], _mark_incomplete(incomplete, labels(language)["incomplete-reference"]))

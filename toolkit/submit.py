@@ -1,0 +1,152 @@
+"""`toolkit submit`: everything a journal asks for, in one reproducible zip per language.
+
+Each zip holds the manuscript (DOCX in the journal's look, PDF), a blind-review
+copy of both, JATS XML, the bibliography as BibTeX, CSL-JSON and RIS, and a
+manifest with every file's SHA-256. Nothing is written while `check --strict`
+reports an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import unicodedata
+import zipfile
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import __version__
+from .anonymise import anonymised, strip_identifying
+from .atomic import write_atomically
+from .build import BUILD_DIR, select_languages
+from .checks import run_checks
+from .checks.bibliography import incomplete_keys
+from .csl_items import csl_items
+from .diagnostics import Diagnostic, Severity
+from .edition import prepare
+from .model import Project
+from .ris import ris
+from .styles import project_style
+from .writers import docx, pdf
+from .writers.jats import render_jats
+
+SUBMISSION_DIR = BUILD_DIR / "submission"
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: no build time leaks in
+_ASCII = str.maketrans({"ə": "e", "Ə": "E", "ı": "i", "İ": "I"})
+
+
+class SubmitRefused(Exception):
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__(f"{len(diagnostics)} errors")
+        self.diagnostics = diagnostics
+
+
+def slug(text: str) -> str:
+    """"Türkiyə–Sovet münasibətləri" -> "turkiye-sovet-munasibetleri"."""
+    words = re.sub(r"[\W_]+", "-", text.translate(_ASCII))
+    ascii_text = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].rstrip("-") or "article"
+
+
+def _epoch(project: Project) -> int:
+    """The date the documents say they were made: SOURCE_DATE_EPOCH if set, else
+    the article's `date:`, else 1980-01-01 — never the moment of the run."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    if project.metadata.date:
+        parts = [int(p) for p in project.metadata.date.split("-")] + [1, 1]
+        return int(datetime(parts[0], parts[1], parts[2], tzinfo=timezone.utc).timestamp())
+    return int(datetime(*ZIP_TIME, tzinfo=timezone.utc).timestamp())
+
+
+@contextmanager
+def _source_date_epoch(value: int):
+    """pandoc dates a DOCX by SOURCE_DATE_EPOCH when it is set."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(value)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def _article(project: Project, language: str) -> dict:
+    meta = project.metadata
+    return {
+        "language": language,
+        "original-language": next(iter(meta.languages)),
+        "titles": {code: m.title for code, m in meta.languages.items()},
+        "title-status": meta.title_status,
+        "authors": [{k: v for k, v in (("name", a.name), ("affiliation", a.affiliation), ("orcid", a.orcid))
+                     if v} for a in meta.authors],
+        "keywords": {code: list(m.keywords) for code, m in meta.languages.items()},
+        **({"journal": meta.journal} if meta.journal else {}),
+        **({"date": meta.date} if meta.date else {}),
+    }
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files):
+            entry = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 3  # the same bytes on every system
+            archive.writestr(entry, files[name])
+    return out.getvalue()
+
+
+def package(project: Project, language: str, csl: Path) -> dict[str, bytes]:
+    """The files of one language's submission, by their name in the zip."""
+    incomplete = incomplete_keys(project.bibliography)
+    edition = prepare(project, language, csl, incomplete)
+    blind_project = anonymised(project)
+    blind = prepare(blind_project, language, csl, incomplete)
+    blind = replace(blind, ast={**blind.ast, "blocks": strip_identifying(blind.ast["blocks"])})
+    items = csl_items(project.bibliography, language)
+    files = {
+        "manuscript.docx": docx.render(edition, project),
+        "manuscript.pdf": pdf.render(edition, project),
+        "anonymised/manuscript.docx": docx.render(blind, blind_project),
+        "anonymised/manuscript.pdf": pdf.render(blind, blind_project),
+        "article.jats.xml": render_jats(project, language, csl),
+        "references.bib": (project.root / project.bibliography.path).read_bytes(),
+        "references.json": (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+        "references.ris": ris(items).encode("utf-8"),
+    }
+    manifest = {
+        "toolkit": __version__,
+        "article": _article(project, language),
+        "files": [{"path": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+                  for name, data in sorted(files.items())],
+    }
+    files["manifest.json"] = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return files
+
+
+def submit(project: Project, languages: list[str] | None = None, style: str | None = None) -> list[Path]:
+    """Write build/submission/<slug>-<lang>.zip for each language; refuse while errors remain."""
+    languages = select_languages(project, languages)
+    csl = project_style(project, style)
+    errors = [d for d in run_checks(project, strict=True) if d.severity is Severity.ERROR]
+    if errors:
+        raise SubmitRefused(errors)
+    name = slug(next(iter(project.metadata.languages.values())).title)
+    outputs: dict[Path, bytes] = {}
+    with _source_date_epoch(_epoch(project)):
+        for language in languages:
+            folder = f"{name}-{language}"
+            files = package(project, language, csl)
+            outputs[project.root / SUBMISSION_DIR / f"{folder}.zip"] = _zip(
+                {f"{folder}/{path}": data for path, data in files.items()})
+    write_atomically(outputs)
+    return [path.relative_to(project.root) for path in outputs]

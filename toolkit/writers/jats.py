@@ -1,0 +1,106 @@
+"""JATS XML (1.3, journal publishing) for a journal's production system.
+
+Made from the same Markdown as the editions, but shaped for JATS: the titles,
+abstracts and keywords of every language go into the front matter
+(`trans-title-group`, `trans-abstract`, `kwd-group xml:lang`), quotations
+become `disp-quote` with an `attrib`, and references are `element-citation`s
+built by citeproc from the CSL items (pandoc's `element_citations`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from ..edition import citeproc_args, pandoc_markdown, walk
+from ..engines import pandoc
+from ..labels import labels
+from ..model import Project
+from ..typography import MONTHS
+from .base import asset
+
+# generated for the editions; JATS carries them in the front matter or the back
+_NOT_BODY = {"abstract", "keywords", "other-language"}
+
+
+def _plain(inlines: list[dict]) -> str:
+    return "".join(n["c"] if n["t"] == "Str" else " " if n["t"] in ("Space", "SoftBreak") else
+                   _plain(n["c"] if n["t"] in ("Emph", "Strong") else []) for n in inlines)
+
+
+def _attribution(attrs: dict, language: str) -> str:
+    speaker, date = attrs.get("speaker", ""), attrs.get("date", "")
+    if m := re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", date):
+        month = MONTHS.get(language, MONTHS["en"])[int(m.group(2)) - 1]
+        date = f"{int(m.group(3))} {month} {m.group(1)}" if m.group(3) else f"{month} {m.group(1)}"
+    return ", ".join(p for p in (speaker, date) if p)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _jats_shape(language: str):
+    def visit(node: dict):
+        if node["t"] != "Div":
+            return node
+        (ident, classes, attrs), content = node["c"]
+        if set(classes) & _NOT_BODY or ident == "refs":
+            return {"t": "Null"}
+        if "quotation" in classes:
+            quoted = [b for block in content if block["t"] == "BlockQuote" for b in block["c"]]
+            said = _attribution(dict(attrs), language)
+            if said:
+                quoted.append({"t": "RawBlock", "c": ["jats", f"<attrib>{_escape(said)}</attrib>"]})
+            return {"t": "BlockQuote", "c": quoted}
+        return node
+    return visit
+
+
+def _without_reference_heading(blocks: list[dict]) -> list[dict]:
+    return [b for b in blocks if not (b["t"] == "Header" and b["c"][1][0] == "references") and b["t"] != "Null"]
+
+
+def _front_matter(project: Project, language: str) -> dict:
+    meta = project.metadata
+    own = meta.languages[language]
+    # a trailing newline makes pandoc read an abstract as paragraphs (<p>), as JATS wants
+    front = {"abstract": own.abstract.strip() + "\n", "trans": [
+        {"lang": code, "title": other.title, "abstract": other.abstract.strip() + "\n",
+         "keywords": list(other.keywords)}
+        for code, other in meta.languages.items() if code != language]}
+    front["reference-section-title"] = labels(language)["references"]
+    if meta.journal:
+        front["journal"] = meta.journal
+    if meta.date:
+        year, _, rest = meta.date.partition("-")
+        month, _, day = rest.partition("-")
+        front["pub-date"] = {"iso": meta.date, "year": year, **({"month": month} if month else {}),
+                             **({"day": day} if day else {})}
+    if meta.authors:
+        front["author-detail"] = [{k: v for k, v in (("name", a.name), ("affiliation", a.affiliation),
+                                                     ("orcid", a.orcid), ("email", a.email)) if v}
+                                  for a in meta.authors]
+    return front
+
+
+def render_jats(project: Project, language: str, csl: Path) -> bytes:
+    source = pandoc_markdown(project, language)
+    ast = json.loads(pandoc.run(["--from=markdown", "--to=json"], stdin=source, cwd=project.root).output)
+    ast["blocks"] = _without_reference_heading(walk(ast["blocks"], _jats_shape(language)))
+    for name in ("author-detail", "running-title", "running-authors", "subject", "alternate", "language-switch",
+                 "toc-title", "author"):
+        ast["meta"].pop(name, None)
+    with tempfile.TemporaryDirectory(prefix="toolkit-") as tmp:
+        folder = Path(tmp)
+        front = folder / "front.yaml"
+        front.write_text(yaml.safe_dump(_front_matter(project, language), allow_unicode=True), encoding="utf-8")
+        result = pandoc.run(["--from=json", "--to=jats_publishing+element_citations", "--standalone",
+                             f"--template={asset('templates', 'jats.xml')}", f"--metadata-file={front}",
+                             *citeproc_args(folder, project, language, csl)],
+                            stdin=json.dumps(ast), cwd=project.root)
+    return result.output
