@@ -88,7 +88,7 @@ def test_axe_reports_no_violations(shipped, complete, browser, language):
 
 
 @pytest.mark.parametrize("language", ["az", "en"])
-@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("width", [1280, 375, 360])
 def test_screenshots_show_no_horizontal_overflow(shipped, browser, language, width):
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto((shipped / f"build/{language}/article.html").as_uri())
