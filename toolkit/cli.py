@@ -194,6 +194,8 @@ def _refs(args) -> int:
     except CiteprocError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERRORS
+    if not lines:
+        print(f"the {language} edition cites no entry of the bibliography", file=sys.stderr)
     print("\n".join(lines))
     return EXIT_OK
 

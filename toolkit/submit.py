@@ -23,7 +23,7 @@ from pathlib import Path
 from . import __version__
 from .anonymise import anonymised, strip_identifying
 from .atomic import write_atomically
-from .build import BUILD_DIR, select_languages
+from .build import BUILD_DIR, BuildError, select_languages
 from .checks import run_checks
 from .checks.bibliography import incomplete_keys
 from .csl_items import csl_items
@@ -145,7 +145,10 @@ def submit(project: Project, languages: list[str] | None = None, style: str | No
     with _source_date_epoch(_epoch(project)):
         for language in languages:
             folder = f"{name}-{language}"
-            files = package(project, language, csl)
+            try:
+                files = package(project, language, csl)
+            except Exception as exc:  # an engine failure is reported, never a traceback
+                raise BuildError(f"the {language} submission could not be made: {exc}") from exc
             outputs[project.root / SUBMISSION_DIR / f"{folder}.zip"] = _zip(
                 {f"{folder}/{path}": data for path, data in files.items()})
     write_atomically(outputs)
