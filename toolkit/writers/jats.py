@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from ..csl_items import TRANSLATED_TITLE, csl_items, decode
 from ..edition import citeproc_args, pandoc_markdown, walk
 from ..engines import pandoc
 from ..labels import labels
@@ -88,6 +89,43 @@ def _front_matter(project: Project, language: str) -> dict:
     return front
 
 
+def _enrich(xml: bytes, project: Project, language: str) -> bytes:
+    """What pandoc's element citations leave out: translated titles as
+    `trans-title` / `trans-source` (not run into the title), archival holdings,
+    and no empty elements."""
+    from lxml import etree
+
+    parser = etree.XMLParser(load_dtd=False, no_network=True, resolve_entities=False)
+    root = etree.fromstring(xml, parser)
+    items = {item["id"]: item for item in csl_items(project.bibliography, language)}
+    entries = project.bibliography.by_key()
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    for ref in root.iterfind("back/ref-list/ref"):
+        key = (ref.get("id") or "").removeprefix("ref-")
+        citation, item, entry = ref.find("element-citation"), items.get(key), entries.get(key)
+        if citation is None or item is None or entry is None:
+            continue
+        for element in list(citation):
+            if not (element.text or "").strip() and len(element) == 0:
+                citation.remove(element)
+        translated = next((entry.fields[n].value for n in TRANSLATED_TITLE if n in entry.fields), None)
+        suffix = f" [{decode(translated)}]" if translated else None
+        for tag, trans_tag in (("article-title", "trans-title"), ("source", "trans-source")):
+            element = citation.find(tag)
+            if suffix and element is not None and (element.text or "").endswith(suffix) and len(element) == 0:
+                element.text = element.text[: -len(suffix)]
+                added = etree.Element(trans_tag)
+                added.set(lang, "en")
+                added.text = decode(translated)
+                added.tail = element.tail
+                element.addnext(added)
+        holding = ", ".join(item[v] for v in ("archive", "archive_location") if item.get(v))
+        if holding:
+            comment = etree.SubElement(citation, "comment", {"content-type": "archive"})
+            comment.text = holding
+    return etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8")
+
+
 def render_jats(project: Project, language: str, csl: Path) -> bytes:
     source = pandoc_markdown(project, language)
     ast = json.loads(pandoc.run(["--from=markdown", "--to=json"], stdin=source, cwd=project.root).output)
@@ -103,4 +141,4 @@ def render_jats(project: Project, language: str, csl: Path) -> bytes:
                              f"--template={asset('templates', 'jats.xml')}", f"--metadata-file={front}",
                              *citeproc_args(folder, project, language, csl)],
                             stdin=json.dumps(ast), cwd=project.root)
-    return result.output
+    return _enrich(result.output, project, language)
