@@ -16,7 +16,7 @@ from toolkit.references import style_for
 from toolkit.locales import has_citation_locale, localized_style, toolkit_locale
 from toolkit.styles import resolve_style
 
-SCHEMA_DIR = Path(__file__).parent.parent.parent / "shared" / "csl-schema"
+SCHEMA_DIR = Path(__file__).parent / "fixtures" / "csl-schema"
 NS = "{http://purl.org/net/xbiblio/csl}"
 FIXTURE_BIB = Path(__file__).parent / "fixtures" / "complete" / "bibliography" / "references.bib"
 

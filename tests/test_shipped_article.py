@@ -13,7 +13,7 @@ from toolkit.checks import run_checks
 from toolkit.project import load_project
 
 REPO = Path(__file__).parent.parent
-SOURCE = REPO.parent / "shared" / "source" / "000_71e2d387e2ba7e8d.txt"
+SOURCE = REPO / "manuscript" / "received" / "000_71e2d387e2ba7e8d.txt"
 CORRECTIONS = REPO / "manuscript" / "CORRECTIONS.md"
 
 
