@@ -183,6 +183,14 @@ def csl_item(entry: Entry, edition_language: str) -> dict:
     return item
 
 
+def person_name(person: dict) -> str:
+    """A CSL name as "Family, Given" (an organisation as written)."""
+    if "literal" in person:
+        return person["literal"]
+    family = " ".join(p for p in (person.get("non-dropping-particle", ""), person.get("family", "")) if p)
+    return ", ".join(p for p in (family, person.get("given", ""), person.get("suffix", "")) if p)
+
+
 def csl_items(bibliography: Bibliography, edition_language: str, keys=None) -> list[dict]:
     """CSL items for the entries named (all when `keys` is None), in bibliography order."""
     wanted = None if keys is None else set(keys)

@@ -147,6 +147,20 @@ class _Fence:
         return node
 
 
+def run_on(blocks: list[dict], inline: dict) -> list[dict]:
+    """`blocks` with `inline` added after their last text (inside a closing div,
+    such as a reference's right-hand part), or as a line of its own."""
+    blocks = list(blocks)
+    last = blocks[-1] if blocks else None
+    if last and last["t"] in ("Para", "Plain"):
+        blocks[-1] = {"t": last["t"], "c": last["c"] + [{"t": "Space"}, inline]}
+    elif last and last["t"] == "Div" and last["c"][1] and last["c"][1][-1]["t"] in ("Para", "Plain"):
+        blocks[-1] = {"t": "Div", "c": [last["c"][0], run_on(last["c"][1], inline)]}
+    else:
+        blocks.append({"t": "Plain", "c": [inline]})
+    return blocks
+
+
 def _mark_incomplete(incomplete: set[str], label: str):
     def visit(node: dict):
         if node["t"] != "Div":
@@ -158,17 +172,7 @@ def _mark_incomplete(incomplete: set[str], label: str):
         # the marker runs on after the entry's text (in its right-hand part, if it has one)
         has_body = any(b["t"] == "Div" and "csl-right-inline" in b["c"][0][1] for b in content)
         marker = _text_span(f"⟨{label}⟩" if has_body else f"⟨{key}: {label}⟩", "incomplete-reference")
-        content = [dict(b) for b in content]
-        if content and content[-1]["t"] in ("Para", "Plain"):
-            content[-1] = {"t": content[-1]["t"], "c": content[-1]["c"] + [{"t": "Space"}, marker]}
-        elif content and content[-1]["t"] == "Div" and content[-1]["c"][1] \
-                and content[-1]["c"][1][-1]["t"] in ("Para", "Plain"):
-            inner = content[-1]["c"][1][-1]
-            body = content[-1]["c"][1][:-1] + [{"t": inner["t"], "c": inner["c"] + [{"t": "Space"}, marker]}]
-            content[-1] = {"t": "Div", "c": [content[-1]["c"][0], body]}
-        else:
-            content.append({"t": "Plain", "c": [marker]})
-        return {"t": "Div", "c": [[ident, classes, attrs], content]}
+        return {"t": "Div", "c": [[ident, classes, attrs], run_on(content, marker)]}
     return visit
 
 
@@ -179,6 +183,12 @@ def _written_date(date: str, language: str) -> str:
         year, month, day = m.group(1), months[int(m.group(2)) - 1], m.group(3)
         return f"{int(day)}{NBSP}{month}{NBSP}{year}" if day else f"{month}{NBSP}{year}"
     return date
+
+
+def quotation_source(attributes: dict[str, str], language: str) -> str:
+    """Who said a quotation and when: "İsmet İnönü, 10 avqust 1941"; "" when unknown."""
+    speaker, date = attributes.get("speaker", ""), attributes.get("date", "")
+    return ", ".join(p for p in (speaker[:1].upper() + speaker[1:], _written_date(date, language)) if p)
 
 
 def _attribute_quotations(language: str):
@@ -193,9 +203,7 @@ def _attribute_quotations(language: str):
             return node
         attributes = dict(attrs)
         added = []
-        speaker, date = attributes.get("speaker", ""), attributes.get("date", "")
-        if speaker or date:
-            said = ", ".join(p for p in (speaker[:1].upper() + speaker[1:], _written_date(date, language)) if p)
+        if said := quotation_source(attributes, language):
             added.append({"t": "Div", "c": [["", ["quotation-source"], [["custom-style", "Quotation Source"]]],
                                             [{"t": "Para", "c": [{"t": "Str", "c": f"— {said}"}]}]]})
         if source := attributes.get("translated-from"):

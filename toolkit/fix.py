@@ -27,7 +27,7 @@ class Fixed:
 
 def _yaml_changes(text: str) -> list[Change]:
     masked = _YAML_COMMENT.sub(lambda m: " " * len(m.group()), text)
-    return [c for c in range_hyphens(masked)]
+    return range_hyphens(masked)
 
 
 def fix_typography(project: Project) -> list[Fixed]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .csl_items import person_name
+
 RIS_TYPES = {"article-journal": "JOUR", "article-newspaper": "NEWS", "article-magazine": "MGZN", "book": "BOOK",
              "chapter": "CHAP", "paper-conference": "CPAPER", "thesis": "THES", "report": "RPRT",
              "webpage": "ELEC", "manuscript": "UNPB", "document": "GEN", "entry-encyclopedia": "ENCYC",
@@ -14,21 +16,14 @@ def _date(item: dict, variable: str) -> str:
     return "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(first)) if first else ""
 
 
-def _name(person: dict) -> str:
-    if "literal" in person:
-        return person["literal"]
-    family = " ".join(p for p in (person.get("non-dropping-particle", ""), person.get("family", "")) if p)
-    return ", ".join(p for p in (family, person.get("given", ""), person.get("suffix", "")) if p)
-
-
 def ris(items: list[dict]) -> str:
     """RIS records, one per CSL item, in the items' order."""
     records = []
     for item in items:
         lines = [("TY", RIS_TYPES.get(item.get("type", ""), "GEN")), ("ID", item["id"])]
-        lines += [("AU", _name(p)) for p in item.get("author", [])]
-        lines += [("ED", _name(p)) for p in item.get("editor", [])]
-        lines += [("A4", _name(p)) for p in item.get("translator", [])]
+        lines += [("AU", person_name(p)) for p in item.get("author", [])]
+        lines += [("ED", person_name(p)) for p in item.get("editor", [])]
+        lines += [("A4", person_name(p)) for p in item.get("translator", [])]
         for variable, tag in (("title", "TI"), ("container-title", "T2"), ("collection-title", "T3"),
                               ("volume", "VL"), ("issue", "IS"), ("edition", "ET"), ("publisher", "PB"),
                               ("publisher-place", "CY"), ("DOI", "DO"), ("ISBN", "SN"), ("ISSN", "SN"),

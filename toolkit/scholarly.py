@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from html import escape
 
-from .csl_items import csl_items
+from .csl_items import csl_items, person_name
 from .model import Project
 
 OG_LOCALES = {"az": "az_AZ", "en": "en_US", "tr": "tr_TR", "ru": "ru_RU"}
@@ -18,10 +18,6 @@ OG_LOCALES = {"az": "az_AZ", "en": "en_US", "tr": "tr_TR", "ru": "ru_RU"}
 
 def _meta(attribute: str, name: str, content: str) -> str:
     return f'<meta {attribute}="{escape(name)}" content="{escape(content)}">'
-
-
-def _name(person: dict) -> str:
-    return person.get("literal") or ", ".join(p for p in (person.get("family", ""), person.get("given", "")) if p)
 
 
 def _year(item: dict) -> str:
@@ -34,7 +30,7 @@ def citation_reference(item: dict) -> str:
     fields = []
     if item.get("title"):
         fields.append(("citation_title", item["title"]))
-    fields += [("citation_author", _name(a)) for a in item.get("author", [])]
+    fields += [("citation_author", person_name(a)) for a in item.get("author", [])]
     container = item.get("container-title")
     if container:
         kind = "citation_journal_title" if item["type"].startswith("article") else "citation_inbook_title"
@@ -92,7 +88,7 @@ def _json_ld(project: Project, language: str, items: list[dict]) -> dict:
         if item.get("title"):
             cited["name"] = item["title"]
         if item.get("author"):
-            cited["author"] = [_name(a) for a in item["author"]]
+            cited["author"] = [person_name(a) for a in item["author"]]
         if year := _year(item):
             cited["datePublished"] = year
         if len(cited) > 1:

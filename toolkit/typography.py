@@ -53,8 +53,7 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 NBSP = "\u00a0"
 
 
-def _month_names() -> set[str]:
-    return {m.lower() for names in MONTHS.values() for m in names}
+_MONTH_NAMES = {m.lower() for names in MONTHS.values() for m in names}
 
 
 def _is_day(node) -> bool:
@@ -70,7 +69,7 @@ def _is_year(node) -> bool:
 
 
 def _tie(inlines: list) -> list:
-    months = _month_names()
+    months = _MONTH_NAMES
     out = list(inlines)
     for i, node in enumerate(out):
         if node.get("t") != "Space":

@@ -11,7 +11,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from ..edition import Edition, walk
+from ..edition import Edition, run_on, walk
 from ..labels import labels
 from ..model import Project
 from ..scholarly import head_html
@@ -54,12 +54,7 @@ def _backlinks(cited_at: dict[str, list[int]], language: str):
                  for i, n in enumerate(numbers, 1)]
         spaced = [x for link in links for x in ({"t": "Space"}, link)]
         back = {"t": "Span", "c": [["", ["backlinks"], []], ([_str("↩")] if len(numbers) > 1 else []) + spaced]}
-        content = list(content)
-        if content and content[-1]["t"] in ("Para", "Plain"):
-            content[-1] = {"t": content[-1]["t"], "c": content[-1]["c"] + [{"t": "Space"}, back]}
-        else:
-            content.append({"t": "Plain", "c": [back]})
-        return {"t": "Div", "c": [[ident, classes, attrs], content]}
+        return {"t": "Div", "c": [[ident, classes, attrs], run_on(content, back)]}
     return visit
 
 

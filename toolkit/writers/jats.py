@@ -10,39 +10,21 @@ built by citeproc from the CSL items (pandoc's `element_citations`).
 from __future__ import annotations
 
 import json
-import re
 import tempfile
+from html import escape
 from pathlib import Path
 
 import yaml
 
 from ..csl_items import TRANSLATED_TITLE, csl_items, decode
-from ..edition import citeproc_args, pandoc_markdown, walk
+from ..edition import citeproc_args, pandoc_markdown, quotation_source, walk
 from ..engines import pandoc
 from ..labels import labels
 from ..model import Project
-from ..typography import MONTHS
 from .base import asset
 
 # generated for the editions; JATS carries them in the front matter or the back
 _NOT_BODY = {"abstract", "keywords", "other-language"}
-
-
-def _plain(inlines: list[dict]) -> str:
-    return "".join(n["c"] if n["t"] == "Str" else " " if n["t"] in ("Space", "SoftBreak") else
-                   _plain(n["c"] if n["t"] in ("Emph", "Strong") else []) for n in inlines)
-
-
-def _attribution(attrs: dict, language: str) -> str:
-    speaker, date = attrs.get("speaker", ""), attrs.get("date", "")
-    if m := re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", date):
-        month = MONTHS.get(language, MONTHS["en"])[int(m.group(2)) - 1]
-        date = f"{int(m.group(3))} {month} {m.group(1)}" if m.group(3) else f"{month} {m.group(1)}"
-    return ", ".join(p for p in (speaker, date) if p)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _jats_shape(language: str):
@@ -54,9 +36,8 @@ def _jats_shape(language: str):
             return {"t": "Null"}
         if "quotation" in classes:
             quoted = [b for block in content if block["t"] == "BlockQuote" for b in block["c"]]
-            said = _attribution(dict(attrs), language)
-            if said:
-                quoted.append({"t": "RawBlock", "c": ["jats", f"<attrib>{_escape(said)}</attrib>"]})
+            if said := quotation_source(dict(attrs), language):
+                quoted.append({"t": "RawBlock", "c": ["jats", f"<attrib>{escape(said, quote=False)}</attrib>"]})
             return {"t": "BlockQuote", "c": quoted}
         return node
     return visit
