@@ -11,6 +11,7 @@ import logging
 import re
 from pathlib import Path
 
+from .confine import read_text
 from .errors import ProjectError
 from .model import Bibliography, Entry, Field, ParseFailure, Position
 
@@ -207,11 +208,5 @@ def inherit_crossrefs(entries: list[Entry]) -> list[Entry]:
 
 
 def load_bibliography(root: Path, relpath: Path) -> Bibliography:
-    full = root / relpath
-    if not full.is_file():
-        raise ProjectError(f"bibliography {relpath} not found")
-    try:
-        text = full.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ProjectError(f"bibliography is not UTF-8 text ({exc.reason})", relpath) from None
-    return parse_bibliography(text, relpath)
+    """The bibliography, read only when it is a UTF-8 file inside the project (else Refused)."""
+    return parse_bibliography(read_text(root, relpath, "bibliography"), relpath)

@@ -16,6 +16,8 @@ from .styles import project_style
 from .writers import FORMATS, writer
 
 BUILD_DIR = Path("build")
+# problems no draft can show: a source file that may not be read would be a silent gap
+ALWAYS_REFUSED = {"refused-source"}
 
 
 class BuildError(Exception):
@@ -58,6 +60,8 @@ def build(project: Project, languages: list[str] | None = None, formats: list[st
     diagnostics = run_checks(project, strict)
     if strict and any(d.severity is Severity.ERROR for d in diagnostics):
         raise BuildRefused([d for d in diagnostics if d.severity is Severity.ERROR])
+    if blocking := [d for d in diagnostics if d.code in ALWAYS_REFUSED]:
+        raise BuildRefused(blocking)
     incomplete = incomplete_keys(project.bibliography)
     report = BuildReport(diagnostics=diagnostics)
     outputs: dict[Path, bytes] = {}

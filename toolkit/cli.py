@@ -126,7 +126,7 @@ def _build(args) -> int:
                        paper=args.paper, pdf_variant=args.pdf_variant)
     except BuildRefused as refused:
         print(render_human(refused.diagnostics), file=sys.stderr)
-        print("strict build refused: nothing was written", file=sys.stderr)
+        print(f"{'strict ' if args.strict else ''}build refused: nothing was written", file=sys.stderr)
         return EXIT_ERRORS
     except BuildError as exc:
         print(f"error: {exc}\nbuild failed: previous outputs were left in place", file=sys.stderr)
@@ -219,3 +219,28 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (`toolkit check | head`): stop quietly
+        _silence_stdout()
+        return EXIT_ERRORS
+    except MemoryError:
+        print("error: out of memory: the sources are too large for this machine", file=sys.stderr)
+        return EXIT_ERRORS
+    except RecursionError:
+        print("error: the sources are nested too deeply to process", file=sys.stderr)
+        return EXIT_ERRORS
+    except Exception as exc:  # a bug: one line, never a traceback in an author's terminal
+        print(f"error: internal error ({exc.__class__.__name__}: {exc}); please report it with the sources "
+              "that caused it", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass, replace
 from enum import Enum
 from pathlib import Path
 
+from .confine import escape_controls, shown_path
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -35,9 +37,10 @@ class Diagnostic:
         return (str(self.path), self.line, self.column, self.code, self.message)
 
     def format(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message} [{self.code}]"
+        text = (f"{shown_path(self.path)}:{self.line}:{self.column}: {self.severity.value}: "
+                f"{escape_controls(self.message)} [{self.code}]")
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {escape_controls(self.hint)}"
         return text
 
     def to_json(self) -> dict:

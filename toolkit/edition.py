@@ -7,13 +7,16 @@ citeproc), fenced (resources outside the project are refused) and marked
 
 from __future__ import annotations
 
+import base64
 import json
+import mimetypes
 import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks.resources import resolve_resource
+from .confine import escape_controls, quote
 from .diagnostics import Diagnostic, Severity
 from .engines import pandoc
 from .labels import labels
@@ -23,7 +26,10 @@ from .typography import MONTHS, NBSP, tie_dates_and_citations
 from .manuscript import MANUSCRIPT_DIR
 from .model import LanguageMetadata, Project
 
-_RAW_TARGET = re.compile(r"""\b(?:src|href|data|poster)\s*=\s*["']?([^"'\s>]+)|url\(\s*["']?([^"')\s]+)""", re.I)
+# A section's own YAML block may set nothing (not the references, title or
+# language): the toolkit hands pandoc the metadata, and the check reports the block.
+MARKDOWN = "markdown-yaml_metadata_block"
+_RAW_TARGET = re.compile(r"""\b(?:src|srcset|href|data|poster)\s*=\s*["']?([^"'\s>]+)|url\(\s*["']?([^"')\s]+)""", re.I)
 
 
 @dataclass
@@ -33,10 +39,6 @@ class Edition:
     unresolved: list[str] = field(default_factory=list)  # citation keys pandoc could not find
     refused: list[Diagnostic] = field(default_factory=list)  # resources kept out
     warnings: list[str] = field(default_factory=list)  # other engine warnings
-
-
-def _yaml_string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
 
 
 def _abstract_block(meta: LanguageMetadata) -> str:
@@ -53,39 +55,45 @@ def _abstract_block(meta: LanguageMetadata) -> str:
     return "\n\n".join(parts)
 
 
-def pandoc_markdown(project: Project, language: str) -> str:
-    """The edition as one pandoc Markdown text: front matter, sections, references, other abstracts."""
+def edition_metadata(project: Project, language: str) -> dict:
+    """The edition's pandoc metadata: title, language, authors, running heads, properties."""
     meta = project.metadata
     own = meta.languages[language]
     words = labels(language)
-    header = ["---", f"title: {_yaml_string(own.title)}", f"lang: {language}", "link-citations: true",
-              f"toc-title: {_yaml_string(words['contents'])}"]
-    header.append("alternate:")
-    for other in project.manuscripts:
-        header += [f"  - lang: {other}", f"    href: ../{other}/article.html",
-                   f"    name: {_yaml_string(labels(other)['language-name'])}"]
-        if other != language:
-            header.append("    other: true")
-    header.append(f"language-switch: {_yaml_string(words['language-switch'])}")
+    data: dict = {"title": own.title, "lang": language, "link-citations": True, "toc-title": words["contents"]}
+    data["alternate"] = [{"lang": other, "href": f"../{other}/article.html",
+                          "name": labels(other)["language-name"], **({"other": True} if other != language else {})}
+                         for other in project.manuscripts]
+    data["language-switch"] = words["language-switch"]
     if meta.authors:
-        header.append("author:")
-        header += [f"  - {_yaml_string(a.name)}" for a in meta.authors]
-        header.append("author-detail:")
-        for a in meta.authors:
-            header.append(f"  - name: {_yaml_string(a.name)}")
-            if a.affiliation:
-                header.append(f"    affiliation: {_yaml_string(a.affiliation)}")
+        data["author"] = [a.name for a in meta.authors]
+        data["author-detail"] = [{"name": a.name, **({"affiliation": a.affiliation} if a.affiliation else {})}
+                                 for a in meta.authors]
     # running heads of the print edition; document properties (PDF, DOCX)
-    header.append(f"running-title: {_yaml_string(own.short_title or own.title)}")
+    data["running-title"] = own.short_title or own.title
     names = ", ".join(a.name for a in meta.authors)
-    header.append(f"running-authors: {_yaml_string(names or meta.journal or own.short_title or own.title)}")
+    data["running-authors"] = names or meta.journal or own.short_title or own.title
     if own.abstract:
-        header.append(f"subject: {_yaml_string(' '.join(own.abstract.split()))}")
+        data["subject"] = " ".join(own.abstract.split())
     if own.keywords:
-        header.append("keywords:")
-        header += [f"  - {_yaml_string(k)}" for k in own.keywords]
-    header.append("---")
-    blocks = ["\n".join(header), _abstract_block(own)]
+        data["keywords"] = list(own.keywords)
+    return data
+
+
+def markdown_args(folder: Path, metadata: dict) -> list[str]:
+    """How pandoc reads an edition's Markdown: the metadata from a file the toolkit
+    wrote (into `folder`), never from a YAML block in a section."""
+    path = folder / "metadata.json"
+    path.write_text(json.dumps(metadata, ensure_ascii=False), encoding="utf-8")
+    return [f"--from={MARKDOWN}", f"--metadata-file={path}"]
+
+
+def pandoc_markdown(project: Project, language: str) -> str:
+    """The edition's body as one pandoc Markdown text: abstract, sections, references, other abstracts."""
+    meta = project.metadata
+    own = meta.languages[language]
+    words = labels(language)
+    blocks = [_abstract_block(own)]
     blocks += [section.text.strip() for section in project.manuscripts[language].sections]
     blocks.append(f"# {words['references']} {{#references .unnumbered}}\n\n::: {{#refs}}\n:::")
     for other, other_meta in meta.languages.items():
@@ -112,39 +120,75 @@ def _text_span(text: str, cls: str) -> dict:
 
 
 class _Fence:
-    """Keeps every resource of the document inside the project."""
+    """Keeps every resource of the document inside the project: each image becomes
+    a `data:` URI of a project file, so no engine ever opens a path or a URL."""
 
     def __init__(self, project: Project, language: str):
         self.root = project.root
         self.anchor = MANUSCRIPT_DIR / language / "section.md"
         self.label = labels(language)["refused-image"]
         self.refused: list[Diagnostic] = []
+        self.embedded: dict[Path, str] = {}
 
-    def _refuse(self, target: str, why: str) -> None:
+    def _refuse(self, target: str, why: str) -> dict:
         self.refused.append(Diagnostic(self.anchor.parent, 0, 0, Severity.ERROR, "refused-resource",
-                                       f"resource {why}", "keep images inside the project"))
+                                       why, "keep images inside the project"))
+        return _text_span(f"[{self.label}: {escape_controls(target)}]", "refused-resource")
+
+    def _data_uri(self, full: Path) -> str:
+        if full not in self.embedded:
+            kind = mimetypes.guess_type(full.name)[0] or "application/octet-stream"
+            self.embedded[full] = f"data:{kind};base64," + base64.b64encode(full.read_bytes()).decode("ascii")
+        return self.embedded[full]
+
+    def _image(self, attr: list, alt: list, target: str, title: str) -> dict:
+        full, why = resolve_resource(self.root, self.anchor, target)
+        if full is None:
+            return self._refuse(target, why)
+        return {"t": "Image", "c": [attr, alt, [self._data_uri(full), title]]}
 
     def __call__(self, node: dict):
         kind = node["t"]
         if kind == "Image":
             attr, alt, (target, title) = node["c"]
-            full, why = resolve_resource(self.root, self.anchor, target)
-            if full is None:
-                self._refuse(target, why)
-                return _text_span(f"[{self.label}: {target}]", "refused-resource")
-            return {"t": "Image", "c": [attr, alt, [str(full), title]]}
-        if kind in ("RawInline", "RawBlock"):
-            fmt, text = node["c"]
+            return self._image(attr, alt, target, title)
+        if kind in ("RawInline", "RawBlock") and node["c"][0] in ("html", "html5"):
+            text = node["c"][1]
+            if image := _lone_img(text):
+                attr, alt, target, title = image
+                inline = self._image(attr, alt, target, title)
+                return inline if kind == "RawInline" else {"t": "Plain", "c": [inline]}
             for match in _RAW_TARGET.finditer(text):
                 target = match.group(1) or match.group(2)
-                if target.startswith("#"):
+                if target.startswith("#") or match.group(0).lower().startswith("href"):
                     continue
-                full, why = resolve_resource(self.root, self.anchor, target)
-                if full is None:
-                    self._refuse(target, why)
-                    span = _text_span(f"[{self.label}: {target}]", "refused-resource")
-                    return span if kind == "RawInline" else {"t": "Plain", "c": [span]}
+                _, why = resolve_resource(self.root, self.anchor, target)
+                span = self._refuse(target, why or f"{quote(target)} is referred to from raw HTML: write the "
+                                                   "image as ![alt](path) or a single <img> tag")
+                return span if kind == "RawInline" else {"t": "Plain", "c": [span]}
         return node
+
+
+def _lone_img(text: str) -> tuple[list, list, str, str] | None:
+    """A raw `<img src=… alt=…>` as the parts of a pandoc Image, or None."""
+    if not re.fullmatch(r"\s*<img\b[^<>]*>\s*", text, re.I):
+        return None
+    from html.parser import HTMLParser
+
+    found: dict[str, str] = {}
+
+    class _Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.update((name, value or "") for name, value in attrs)
+
+        handle_startendtag = handle_starttag
+
+    _Parser().feed(text)
+    if not found.get("src"):
+        return None
+    keep = [[name, found[name]] for name in ("width", "height") if found.get(name)]
+    alt = [{"t": "Str", "c": found["alt"]}] if found.get("alt") else []
+    return [found.get("id", ""), found.get("class", "").split(), keep], alt, found["src"], found.get("title", "")
 
 
 def run_on(blocks: list[dict], inline: dict) -> list[dict]:
@@ -235,13 +279,16 @@ def citeproc_args(folder: Path, project: Project, language: str, csl: Path) -> l
 def prepare(project: Project, language: str, csl: Path, incomplete: set[str]) -> Edition:
     source = pandoc_markdown(project, language)
     with tempfile.TemporaryDirectory(prefix="toolkit-") as tmp:
-        result = pandoc.run(["--from=markdown", "--to=json", *citeproc_args(Path(tmp), project, language, csl)],
+        folder = Path(tmp)
+        result = pandoc.run(["--to=json", *markdown_args(folder, edition_metadata(project, language)),
+                             *citeproc_args(folder, project, language, csl)],
                             stdin=source, cwd=project.root)
     ast = json.loads(result.output)
     for name in PROCESS_METADATA:
         ast["meta"].pop(name, None)
     fence = _Fence(project, language)
     ast["blocks"] = walk(ast["blocks"], fence)
+    ast["meta"] = walk(ast["meta"], fence)
     ast["blocks"] = walk(ast["blocks"], _mark_incomplete(incomplete, labels(language)["incomplete-reference"]))
     ast["blocks"] = walk(ast["blocks"], _attribute_quotations(language))
     ast["blocks"] = walk(ast["blocks"], tie_dates_and_citations)

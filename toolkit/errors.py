@@ -17,8 +17,10 @@ class ProjectError(Exception):
         self.hint = hint
 
     def format(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}: " if self.path else ""
-        text = f"{where}error: {self.message}"
+        from .confine import escape_controls, shown_path
+
+        where = f"{shown_path(self.path)}:{self.line}:{self.column}: " if self.path else ""
+        text = f"{where}error: {escape_controls(self.message)}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {escape_controls(self.hint)}"
         return text

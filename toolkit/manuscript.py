@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .confine import Refused, read_text
+from .diagnostics import Diagnostic, Severity
 from .errors import ProjectError
 from .model import Citation, Heading, Image, Manuscript, Paragraph, Position, Quotation, Section
 
@@ -66,6 +68,31 @@ def _images(line: str, path: Path, lineno: int) -> list[Image]:
     return found
 
 
+_YAML_KEY = re.compile(r"^[\w-]+\s*:(\s|$)")
+
+
+def _metadata_blocks(lines: list[str], path: Path) -> list[tuple[Position, int]]:
+    """Where a section holds a YAML metadata block as pandoc would read one (a `---`
+    line at the start or after a blank line, `key:` next, closed by `---` or `...`),
+    with its last line."""
+    found, lineno, fence = [], 0, ""
+    while lineno < len(lines):
+        stripped = lines[lineno].strip()
+        if fence or (m := _FENCE_CODE.match(stripped)):
+            fence = "" if fence and stripped.startswith(fence) else (fence or m.group(1))
+            lineno += 1
+            continue
+        opens = lines[lineno].rstrip() == "---" and (lineno == 0 or not lines[lineno - 1].strip())
+        if opens and lineno + 1 < len(lines) and _YAML_KEY.match(lines[lineno + 1]):
+            end = next((n for n in range(lineno + 1, len(lines)) if lines[n].rstrip() in ("---", "...")), None)
+            if end is not None:
+                found.append((Position(path, lineno + 1, 1), end + 1))
+                lineno = end + 1
+                continue
+        lineno += 1
+    return found
+
+
 def parse_section(text: str, path: Path) -> Section:
     headings: list[Heading] = []
     paragraphs: list[Paragraph] = []
@@ -83,7 +110,13 @@ def parse_section(text: str, path: Path) -> Section:
             paragraphs.append(Paragraph(" ".join(para), Position(path, para_start, 1)))
             para = []
 
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    metadata_blocks = _metadata_blocks(lines, path)
+    skip = {n for block in metadata_blocks for n in range(block[0].line, block[1] + 1)}
+    for lineno, line in enumerate(lines, start=1):
+        if lineno in skip:
+            flush()
+            continue
         stripped = line.strip()
         if code_fence:
             if stripped.startswith(code_fence):
@@ -137,19 +170,27 @@ def parse_section(text: str, path: Path) -> Section:
         if record is not None:
             raise ProjectError("quotation div is never closed (add a ':::' line)", path, record["position"].line, 1)
     return Section(path, path.stem, text, tuple(headings), tuple(paragraphs), tuple(citations),
-                   tuple(quotations), tuple(images))
+                   tuple(quotations), tuple(images), tuple(position for position, _ in metadata_blocks))
 
 
-def load_manuscript(root: Path, language: str) -> Manuscript | None:
+def load_manuscript(root: Path, language: str) -> tuple[Manuscript | None, list[Diagnostic]]:
+    """A language's sections, and a diagnostic for each file that may not be read."""
     directory = MANUSCRIPT_DIR / language
-    if not (root / directory).is_dir():
-        return None
-    sections = []
-    for full in sorted((root / directory).glob("*.md")):
+    folder = root / directory
+    if not folder.is_dir():
+        return None, []
+    if not folder.resolve().is_relative_to(root):
+        return None, [Diagnostic(directory, 0, 0, Severity.ERROR, "refused-source",
+                                 f"section folder {directory} is outside the project (a symbolic link leads out of it)",
+                                 "keep the sections inside the project")]
+    sections, refused = [], []
+    for full in sorted(folder.glob("*.md")):
         rel = full.relative_to(root)
         try:
-            text = full.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise ProjectError(f"section is not UTF-8 text ({exc.reason})", rel) from None
+            text = read_text(root, rel, "section")
+        except Refused as why:
+            refused.append(Diagnostic(rel, why.line, why.column, Severity.ERROR, "refused-source", why.reason,
+                                      "a section must be a UTF-8 text file inside the project"))
+            continue
         sections.append(parse_section(text, rel))
-    return Manuscript(language, directory, tuple(sections))
+    return Manuscript(language, directory, tuple(sections)), refused

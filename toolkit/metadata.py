@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from .confine import Refused, escape_controls, read_text
 from .errors import ProjectError
 from .model import Author, LanguageMetadata, Metadata, Position
 
@@ -14,6 +15,8 @@ METADATA_PATH = Path("manuscript/article.yaml")
 DEFAULT_STYLE = "numeric-alphabetical"
 DEFAULT_BIBLIOGRAPHY = Path("bibliography/references.bib")
 TITLE_STATUSES = ("final", "working")
+# BCP 47 (RFC 5646) language tags: language, optional script, region, variants
+BCP47 = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|\d{3}))?(-(?:[A-Za-z\d]{5,8}|\d[A-Za-z\d]{3}))*")
 
 
 def _position(path: Path, node: yaml.Node) -> Position:
@@ -23,7 +26,17 @@ def _position(path: Path, node: yaml.Node) -> Position:
 def _mapping(path: Path, node: yaml.Node, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
     if not isinstance(node, yaml.MappingNode):
         raise ProjectError(f"{what} must be a mapping of names to values", path, *_line_col(node))
-    return {str(k.value): (k, v) for k, v in node.value}
+    fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            raise ProjectError(f"a name in {what} must be plain text", path, *_line_col(key))
+        name = str(key.value)
+        if name in fields:
+            first = fields[name][0].start_mark.line + 1
+            raise ProjectError(f"'{escape_controls(name)}' is given twice in {what} (first on line {first})",
+                               path, *_line_col(key), hint="YAML keeps only the last; remove one")
+        fields[name] = (key, value)
+    return fields
 
 
 def _line_col(node: yaml.Node) -> tuple[int, int]:
@@ -58,7 +71,7 @@ def _author(path: Path, node: yaml.Node) -> Author:
     known = {"name", "affiliation", "orcid", "email"}
     for name, (key, _) in fields.items():
         if name not in known:
-            raise ProjectError(f"unknown author field '{name}'", path, *_line_col(key),
+            raise ProjectError(f"unknown author field '{escape_controls(name)}'", path, *_line_col(key),
                                hint="author fields: " + ", ".join(sorted(known)))
     return Author(**{name: _text(path, value, f"author {name}") for name, (_, value) in fields.items()})
 
@@ -68,7 +81,7 @@ def _language(path: Path, code: str, key: yaml.Node, node: yaml.Node) -> Languag
     known = {"title", "short-title", "abstract", "keywords", "notes"}
     for name, (k, _) in fields.items():
         if name not in known:
-            raise ProjectError(f"unknown field '{name}' for language '{code}'", path, *_line_col(k),
+            raise ProjectError(f"unknown field '{escape_controls(name)}' for language '{code}'", path, *_line_col(k),
                                hint="per-language fields: " + ", ".join(sorted(known)))
     get = lambda name: fields.get(name, (None, None))[1]  # noqa: E731
     notes_node = get("notes")
@@ -99,6 +112,8 @@ def _date(path: Path, node: yaml.Node | None) -> str:
 def parse_metadata(text: str, path: Path = METADATA_PATH) -> Metadata:
     try:
         root = yaml.compose(text)
+    except RecursionError:
+        raise ProjectError("article metadata is nested too deeply to read", path, 1, 1) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -110,15 +125,17 @@ def parse_metadata(text: str, path: Path = METADATA_PATH) -> Metadata:
     known = {"languages", "authors", "title-status", "style", "bibliography", "journal", "date"}
     for name, (key, _) in top.items():
         if name not in known:
-            raise ProjectError(f"unknown field '{name}'", path, *_line_col(key),
+            raise ProjectError(f"unknown field '{escape_controls(name)}'", path, *_line_col(key),
                                hint="top-level fields: " + ", ".join(sorted(known)))
     if "languages" not in top:
         raise ProjectError("no 'languages' given", path, 1, 1,
                            hint="add 'languages:' with one block per language, e.g. 'az:' with title, abstract, keywords")
-    languages = {
-        str(k.value): _language(path, str(k.value), k, v)
-        for k, v in _mapping(path, top["languages"][1], "languages").values()
-    }
+    languages = {}
+    for code, (k, v) in _mapping(path, top["languages"][1], "languages").items():
+        if not BCP47.fullmatch(code):
+            raise ProjectError(f"language '{escape_controls(code)}' is not a BCP 47 language tag", path,
+                               *_line_col(k), hint="write a language tag such as az, en, tr, ru or az-Latn")
+        languages[code] = _language(path, code, k, v)
     if not languages:
         raise ProjectError("'languages' lists no language", path, *_line_col(top["languages"][0]))
     authors_node = top.get("authors", (None, None))[1]
@@ -146,11 +163,11 @@ def parse_metadata(text: str, path: Path = METADATA_PATH) -> Metadata:
 
 def load_metadata(root: Path) -> Metadata:
     full = root / METADATA_PATH
-    if not full.is_file():
+    if not full.exists() and not full.is_symlink():
         raise ProjectError(f"no article metadata: {METADATA_PATH} not found in {root}",
                            hint="is this an article project? pass its folder with --project")
     try:
-        text = full.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ProjectError(f"article metadata is not UTF-8 text ({exc.reason})", METADATA_PATH) from None
+        text = read_text(root, METADATA_PATH, "article metadata")
+    except Refused as refused:
+        raise ProjectError(refused.reason, METADATA_PATH, refused.line, refused.column) from None
     return parse_metadata(text, METADATA_PATH)

@@ -112,6 +112,7 @@ class Section:
     citations: tuple[Citation, ...]  # every citation, quotations included
     quotations: tuple[Quotation, ...]
     images: tuple["Image", ...] = ()
+    metadata_blocks: tuple[Position, ...] = ()  # YAML blocks, which may set nothing
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,9 @@ class Project:
     metadata: Metadata
     manuscripts: dict[str, Manuscript]  # languages that have sections
     bibliography: Bibliography
+    # source files that may not be read (outside the project, not regular, not UTF-8):
+    # reported by check, and build and submit refuse while there are any
+    refused: tuple = ()
 
     @property
     def original_language(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .bibliography import load_bibliography
+from .confine import Refused, shown_path
 from .errors import ProjectError
 from .manuscript import load_manuscript
 from .metadata import load_metadata
@@ -25,16 +26,25 @@ def load_project(root: Path) -> Project:
     if not root.is_dir():
         raise ProjectError(f"project folder {root} does not exist")
     metadata = load_metadata(root)
-    manuscripts = {}
+    manuscripts, refused = {}, []
     for language in metadata.languages:
-        manuscript = load_manuscript(root, language)
+        manuscript, problems = load_manuscript(root, language)
+        refused += problems
         if manuscript is not None and manuscript.sections:
             manuscripts[language] = manuscript
     if not manuscripts:
+        if refused:
+            raise ProjectError("no section can be read: " + "; ".join(
+                f"{shown_path(d.path)}: {d.message}" for d in refused))
         raise ProjectError("no manuscript sections found",
                            hint="put one Markdown file per section in manuscript/<language>/, e.g. manuscript/az/01-introduction.md")
-    if not (root / metadata.bibliography).is_file():
-        raise ProjectError(f"bibliography {metadata.bibliography} not found", metadata.path,
-                           *(lambda p: (p.line, p.column) if p else (0, 0))(metadata.positions.get("bibliography")))
-    bibliography = load_bibliography(root, metadata.bibliography)
-    return Project(root=root, metadata=metadata, manuscripts=manuscripts, bibliography=bibliography)
+    where = metadata.positions.get("bibliography")
+    located = (metadata.path, where.line, where.column) if where else (metadata.path, 0, 0)
+    try:
+        bibliography = load_bibliography(root, metadata.bibliography)
+    except Refused as why:
+        if where is None:
+            located = (metadata.bibliography, why.line, why.column)
+        raise ProjectError(why.reason, *located, hint="the bibliography must be a UTF-8 BibTeX file inside the project") from None
+    return Project(root=root, metadata=metadata, manuscripts=manuscripts, bibliography=bibliography,
+                   refused=tuple(refused))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic, finalise
 from ..model import Project
-from . import bibliography, citations, locales, metadata, parity, quotations, resources, typography
+from . import bibliography, citations, locales, metadata, parity, quotations, resources, sources, typography
 
-CHECKS = (metadata.check, citations.check, bibliography.check, quotations.check, resources.check, parity.check,
+CHECKS = (sources.check, metadata.check, citations.check, bibliography.check, quotations.check, resources.check, parity.check,
           locales.check, typography.check)
 
 

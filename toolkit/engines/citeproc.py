@@ -90,8 +90,7 @@ def render(items: list[dict], style: bytes, language: str, citations: list[list[
     options such as {"locator": "12", "label": "page"}; they are registered
     in order, as a document would cite them.
     """
-    from citeproc import Citation, CitationStylesBibliography, CitationStylesStyle, formatter
-    from citeproc.source.json import CiteProcJSON
+    from citeproc import CitationStylesStyle
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -99,13 +98,28 @@ def render(items: list[dict], style: bytes, language: str, citations: list[list[
             csl = CitationStylesStyle(io.BytesIO(style), locale=_locale(language), validate=False)
         except Exception as exc:
             raise CiteprocError(f"citeproc-py cannot read the style: {exc}") from None
-        source = CiteProcJSON(items)
-        bibliography = CitationStylesBibliography(csl, source, formatter.plain)
-        objects = [Citation([_item(key, options) for key, options in cites]) for cites in citations]
-        for citation in objects:
-            bibliography.register(citation)
-        with _collating(language, {str(item["id"]).lower(): i for i, item in enumerate(items)}):
-            bibliography.sort()
-        rendered = [str(bibliography.cite(c, lambda item: None)) for c in objects]
-        entries = [(item.key, str(entry)) for item, entry in zip(bibliography.items, bibliography.bibliography())]
+        if csl.root.bibliography is None:
+            raise CiteprocError("the style has no reference list (no <bibliography> element): it formats "
+                                "citations only; proof its references with a style that has one")
+        try:
+            return _render(csl, items, language, citations)
+        except CiteprocError:
+            raise
+        except Exception as exc:  # citeproc-py's own failures: reported, never a traceback
+            raise CiteprocError(f"citeproc-py failed on this style or these references: "
+                                f"{exc.__class__.__name__}: {exc}") from None
+
+
+def _render(csl, items: list[dict], language: str, citations: list[list[tuple[str, dict]]]):
+    from citeproc import Citation, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    bibliography = CitationStylesBibliography(csl, CiteProcJSON(items), formatter.plain)
+    objects = [Citation([_item(key, options) for key, options in cites]) for cites in citations]
+    for citation in objects:
+        bibliography.register(citation)
+    with _collating(language, {str(item["id"]).lower(): i for i, item in enumerate(items)}):
+        bibliography.sort()
+    rendered = [str(bibliography.cite(c, lambda item: None)) for c in objects]
+    entries = [(item.key, str(entry)) for item, entry in zip(bibliography.items, bibliography.bibliography())]
     return entries, rendered

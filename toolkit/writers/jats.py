@@ -17,12 +17,14 @@ from pathlib import Path
 import yaml
 
 from ..csl_items import TRANSLATED_TITLE, csl_items, decode
-from ..edition import citeproc_args, pandoc_markdown, quotation_source, walk
+from ..edition import citeproc_args, edition_metadata, markdown_args, pandoc_markdown, quotation_source, walk
 from ..engines import pandoc
 from ..labels import labels
 from ..model import Project
 from .base import asset
 
+# the edition metadata JATS takes as it is; the rest goes into the front matter (front.yaml)
+_JATS_METADATA = ("title", "lang", "link-citations", "keywords")
 # generated for the editions; JATS carries them in the front matter or the back
 _NOT_BODY = {"abstract", "keywords", "other-language"}
 
@@ -109,13 +111,12 @@ def _enrich(xml: bytes, project: Project, language: str) -> bytes:
 
 def render_jats(project: Project, language: str, csl: Path) -> bytes:
     source = pandoc_markdown(project, language)
-    ast = json.loads(pandoc.run(["--from=markdown", "--to=json"], stdin=source, cwd=project.root).output)
-    ast["blocks"] = _without_reference_heading(walk(ast["blocks"], _jats_shape(language)))
-    for name in ("author-detail", "running-title", "running-authors", "subject", "alternate", "language-switch",
-                 "toc-title", "author"):
-        ast["meta"].pop(name, None)
+    metadata = {k: v for k, v in edition_metadata(project, language).items() if k in _JATS_METADATA}
     with tempfile.TemporaryDirectory(prefix="toolkit-") as tmp:
         folder = Path(tmp)
+        ast = json.loads(pandoc.run(["--to=json", *markdown_args(folder, metadata)], stdin=source,
+                                    cwd=project.root).output)
+        ast["blocks"] = _without_reference_heading(walk(ast["blocks"], _jats_shape(language)))
         front = folder / "front.yaml"
         front.write_text(yaml.safe_dump(_front_matter(project, language), allow_unicode=True), encoding="utf-8")
         result = pandoc.run(["--from=json", "--to=jats_publishing+element_citations", "--standalone",
