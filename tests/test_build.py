@@ -94,7 +94,7 @@ def test_failed_build_leaves_previous_outputs(project_copy, run_cli):
     root = project_copy("complete")
     assert run_cli("--project", root, "build", "--format", "html", "--format", "docx")[0] == 0
     before = {p: p.read_bytes() for p in (root / "build").rglob("article.*")}
-    (root / "broken.csl").write_text("<style>not a style")
+    (root / "broken.csl").write_text("<style>not a style</style>")  # XML, but not CSL
     meta = root / "manuscript/article.yaml"
     meta.write_text(meta.read_text().replace("style: ieee", "style: broken.csl"))
     (root / "manuscript/az/01-introduction.md").write_text("# Changed\n\nNew text.\n")

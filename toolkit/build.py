@@ -16,8 +16,9 @@ from .styles import project_style
 from .writers import FORMATS, writer
 
 BUILD_DIR = Path("build")
-# problems no draft can show: a source file that may not be read would be a silent gap
-ALWAYS_REFUSED = {"refused-source"}
+# problems no draft can show: a source file that may not be read would be a silent
+# gap; nesting that deep would keep pandoc busy for hours
+ALWAYS_REFUSED = {"refused-source", "deep-nesting"}
 
 
 class BuildError(Exception):

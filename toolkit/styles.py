@@ -47,11 +47,23 @@ def _bundled(name: str) -> Path | None:
     return None
 
 
-def _independent(path: Path, where: tuple) -> Path:
+def _well_formed(path: Path, shown: str) -> bytes:
+    """The style's bytes, once it is known to be XML a processor can read (no DTD, no entities)."""
+    from lxml import etree
+
+    data = path.read_bytes()
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (0, 0)
+        raise ProjectError(f"citation style is not well-formed XML: {exc.msg}", shown, line, column + 1) from None
+    return data
+
+
+def _independent(path: Path, where: tuple, shown: str) -> Path:
     """The style itself, or the bundled parent a dependent style names."""
-    with open(path, "rb") as handle:
-        head = handle.read(64 * 1024)
-    link = _PARENT.search(head)
+    link = _PARENT.search(_well_formed(path, shown))
     if link is None:
         return path
     href = _HREF.search(link.group(0))
@@ -78,7 +90,7 @@ def resolve_style(root: Path, style: str, where: Path | None = None, line: int =
         except Refused as refused:
             raise ProjectError(refused.reason, *located,
                                hint="keep the style file inside the project" if inside else "") from None
-        return _independent(path, located)
+        return _independent(path, located, style)
     found = _bundled(style)
     if found is not None:
         return found

@@ -150,6 +150,30 @@ def check_bibliography(bib: Bibliography) -> list[Diagnostic]:
     keys = {entry.key.lower() for entry in bib.entries}
     for entry in bib.entries:
         out += _entry_diagnostics(entry, keys)
+    out += _cycles(bib)
+    return out
+
+
+def _cycles(bib: Bibliography) -> list[Diagnostic]:
+    """A `crossref` or `xref` chain that leads back to its start (biber refuses it)."""
+    by_key = {entry.key.lower(): entry for entry in bib.entries}
+    out = []
+    for entry in bib.entries:
+        for name in ("crossref", "xref"):
+            field = entry.fields.get(name)
+            if field is None or field.inherited_from:
+                continue
+            chain, current = [entry.key], field.value.strip().lower()
+            while current in by_key and current != entry.key.lower() and len(chain) <= len(by_key):
+                chain.append(by_key[current].key)
+                parent = by_key[current].fields.get(name)
+                current = parent.value.strip().lower() if parent is not None else ""
+            if current == entry.key.lower():
+                pos = field.position
+                out.append(Diagnostic(pos.path, pos.line, pos.column, Severity.ERROR, "crossref-cycle",
+                                      f"{name} of '{entry.key}' leads back to it: "
+                                      + " → ".join([*chain, entry.key]),
+                                      hint=f"an entry cannot inherit from itself; remove one {name}"))
     return out
 
 

@@ -15,11 +15,11 @@ def resolve_resource(root: Path, section_path: Path, target: str) -> tuple[Path 
     try:
         parts = urlsplit(target)
     except ValueError:
-        return None, f"{quote(target)} is not a valid address"
+        return None, f"image {quote(target)} is not a valid address"
     if parts.scheme and len(parts.scheme) > 1 and parts.scheme != "file":
-        return None, f"{quote(target)} is not a file of the project (no {parts.scheme}: resources are fetched)"
+        return None, f"image {quote(target)} is not a file of the project (no {parts.scheme}: resources are fetched)"
     if parts.scheme == "file" and parts.netloc not in ("", "localhost"):
-        return None, f"{quote(target)} is on another machine"
+        return None, f"image {quote(target)} is on another machine"
     raw = unquote(parts.path) if parts.scheme in ("file", "") else target
     if not raw:
         return None, "an empty image path"
