@@ -24,6 +24,11 @@ ALWAYS_REFUSED = {"refused-source", "deep-nesting"}
 class BuildError(Exception):
     """An engine failed; nothing was written."""
 
+    @property
+    def diagnostic(self) -> Diagnostic | None:
+        """Where the failure was traced to (an engine limit on a section), if it was."""
+        return getattr(self.__cause__, "diagnostic", None)
+
 
 class BuildRefused(Exception):
     """A strict build with errors left: nothing is written."""

@@ -129,7 +129,7 @@ def _build(args) -> int:
         print(f"{'strict ' if args.strict else ''}build refused: nothing was written", file=sys.stderr)
         return EXIT_ERRORS
     except BuildError as exc:
-        print(f"error: {exc}\nbuild failed: previous outputs were left in place", file=sys.stderr)
+        print(f"{_failure(exc)}\nbuild failed: previous outputs were left in place", file=sys.stderr)
         return EXIT_ERRORS
     for path in report.written:
         print(f"built {path}")
@@ -151,7 +151,14 @@ def _fix(args) -> int:
     if not args.typography:
         print("error: say what to fix, e.g. 'toolkit fix --typography'", file=sys.stderr)
         return EXIT_USAGE
-    fixed = fix_typography(_load(args))
+    project = _load(args)
+    if project.refused:
+        from .diagnostics import render_human
+
+        print(render_human(list(project.refused)), file=sys.stderr)
+        print("fix refused: these files may not be read or written; nothing was changed", file=sys.stderr)
+        return EXIT_ERRORS
+    fixed = fix_typography(project)
     for change in fixed:
         print(change.format())
     files = len({change.path for change in fixed})
@@ -173,7 +180,7 @@ def _submit(args) -> int:
               file=sys.stderr)
         return EXIT_ERRORS
     except (BuildError, OSError) as exc:
-        print(f"error: {exc}\nsubmission failed: nothing was written", file=sys.stderr)
+        print(f"{_failure(exc)}\nsubmission failed: nothing was written", file=sys.stderr)
         return EXIT_ERRORS
     for path in written:
         print(f"wrote {path}")
@@ -211,14 +218,20 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return EXIT_USAGE
+    from .interrupt import exit_status, interruptible
+    from .scratch import sweep
+
     try:
-        return {"check": _check, "build": _build, "fix": _fix, "refs": _refs,
-                "submit": _submit}[args.command](args)
+        with interruptible():  # SIGTERM, SIGHUP: unwind as Ctrl-C does
+            sweep()  # scratch folders of runs that were killed
+            return {"check": _check, "build": _build, "fix": _fix, "refs": _refs,
+                    "submit": _submit}[args.command](args)
     except ProjectError as exc:
         print(exc.format(), file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt as interrupt:
+        print("interrupted", file=sys.stderr)
+        return exit_status(interrupt)
     except BrokenPipeError:
         # the reader went away (`toolkit check | head`): stop quietly
         _silence_stdout()
@@ -233,6 +246,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: internal error ({exc.__class__.__name__}: {exc}); please report it with the sources "
               "that caused it", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _failure(exc: Exception) -> str:
+    """An engine failure's message; at its place in the sources when it was traced there."""
+    diagnostic = getattr(exc, "diagnostic", None)
+    return diagnostic.format() if diagnostic else f"error: {exc}"
 
 
 def _silence_stdout() -> None:

@@ -11,12 +11,12 @@ import base64
 import json
 import mimetypes
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks.resources import resolve_resource
 from .confine import escape_controls, quote
+from .culprit import locate
 from .diagnostics import Diagnostic, Severity
 from .engines import pandoc
 from .labels import labels
@@ -25,6 +25,8 @@ from .locales import localized_style
 from .typography import MONTHS, NBSP, tie_dates_and_citations
 from .manuscript import MANUSCRIPT_DIR
 from .model import LanguageMetadata, Project
+from .sanitise import sanitise_ast
+from .scratch import scratch
 
 # A section's own YAML block may set nothing (not the references, title or
 # language): the toolkit hands pandoc the metadata, and the check reports the block.
@@ -41,17 +43,27 @@ class Edition:
     warnings: list[str] = field(default_factory=list)  # other engine warnings
 
 
+_OPENS_BLOCK = re.compile(r"^(\s*)(:{3,}|~{3,}|`{3,})", re.M)
+
+
+def _text_markdown(text: str) -> str:
+    """Metadata text as Markdown that cannot run out of its block: no raw HTML or
+    TeX, no code span or fence, no div fence (`<script>` stays those characters)."""
+    text = re.sub(r"([\\<`])", r"\\\1", text)
+    return _OPENS_BLOCK.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
 def _abstract_block(meta: LanguageMetadata) -> str:
     words = labels(meta.language)
     parts = []
     if meta.abstract:
-        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", meta.abstract) if p.strip()]
+        paragraphs = [_text_markdown(p.strip()) for p in re.split(r"\n\s*\n", meta.abstract) if p.strip()]
         paragraphs[0] = f"**{words['abstract']}.** {paragraphs[0]}"
         parts.append(f'::: {{.abstract lang={meta.language} custom-style="Abstract"}}\n'
                      + "\n\n".join(paragraphs) + "\n:::")
     if meta.keywords:
         parts.append(f'::: {{.keywords lang={meta.language} custom-style="Keywords"}}\n'
-                     f"**{words['keywords']}:** {', '.join(meta.keywords)}.\n:::")
+                     f"**{words['keywords']}:** {_text_markdown(', '.join(meta.keywords))}.\n:::")
     return "\n\n".join(parts)
 
 
@@ -278,11 +290,13 @@ def citeproc_args(folder: Path, project: Project, language: str, csl: Path) -> l
 
 def prepare(project: Project, language: str, csl: Path, incomplete: set[str]) -> Edition:
     source = pandoc_markdown(project, language)
-    with tempfile.TemporaryDirectory(prefix="toolkit-") as tmp:
-        folder = Path(tmp)
-        result = pandoc.run(["--to=json", *markdown_args(folder, edition_metadata(project, language)),
-                             *citeproc_args(folder, project, language, csl)],
-                            stdin=source, cwd=project.root)
+    with scratch() as folder:
+        try:
+            result = pandoc.run(["--to=json", *markdown_args(folder, edition_metadata(project, language)),
+                                 *citeproc_args(folder, project, language, csl)],
+                                stdin=source, cwd=project.root)
+        except pandoc.PandocLimit as limit:  # name the section that causes it
+            raise locate(project, language, limit, MARKDOWN) from None
     ast = json.loads(result.output)
     for name in PROCESS_METADATA:
         ast["meta"].pop(name, None)
@@ -292,6 +306,7 @@ def prepare(project: Project, language: str, csl: Path, incomplete: set[str]) ->
     ast["blocks"] = walk(ast["blocks"], _mark_incomplete(incomplete, labels(language)["incomplete-reference"]))
     ast["blocks"] = walk(ast["blocks"], _attribute_quotations(language))
     ast["blocks"] = walk(ast["blocks"], tie_dates_and_citations)
+    ast = sanitise_ast(ast)  # metadata as text; no event handler, style or unsafe link
     unresolved, other = [], []
     for warning in result.warnings:
         if m := re.match(r"Citeproc: citation (.+) not found", warning):

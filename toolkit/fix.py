@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import write_atomically
+from .confine import read_text
 from .model import Project
 from .typography import Change, apply, line_col, range_hyphens
 
@@ -32,13 +33,14 @@ def _yaml_changes(text: str) -> list[Change]:
 
 def fix_typography(project: Project) -> list[Fixed]:
     """Ranges with a hyphen become en-dash ranges in the sections and article.yaml."""
-    targets = [(section.path, range_hyphens) for m in project.manuscripts.values() for section in m.sections]
-    targets.append((project.metadata.path, _yaml_changes))
+    targets = [(section.path, section.text, range_hyphens) for m in project.manuscripts.values()
+               for section in m.sections]
+    targets.append((project.metadata.path, read_text(project.root, project.metadata.path, "article metadata"),
+                    _yaml_changes))
     fixed: list[Fixed] = []
     outputs: dict[Path, bytes] = {}
-    for relpath, find in targets:
+    for relpath, text, find in targets:
         full = project.root / relpath
-        text = full.read_text(encoding="utf-8")
         changes = find(text)
         if not changes:
             continue

@@ -16,6 +16,18 @@ from .model import Project
 OG_LOCALES = {"az": "az_AZ", "en": "en_US", "tr": "tr_TR", "ru": "ru_RU"}
 
 
+# Inside <script> nothing may open or close anything: no "</script>", no
+# "<!--" (which would swallow the rest of the page), no "<script". JSON strings
+# may spell every character as an escape, so these never appear literally.
+_SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
+                0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def script_json(data) -> str:
+    """`data` as JSON that can stand inside a <script> element whatever its strings hold."""
+    return json.dumps(data, ensure_ascii=False, indent=1).translate(_SCRIPT_SAFE)
+
+
 def _meta(attribute: str, name: str, content: str) -> str:
     return f'<meta {attribute}="{escape(name)}" content="{escape(content)}">'
 
@@ -136,6 +148,5 @@ def head_html(project: Project, language: str) -> str:
     lines += [_meta("property", "og:locale:alternate", OG_LOCALES.get(code, code))
               for code in project.manuscripts if code != language]
     lines += [_meta("property", "article:tag", k) for k in own.keywords]
-    data = json.dumps(_json_ld(project, language, items), ensure_ascii=False, indent=1).replace("</", "<\\/")
-    lines.append(f'<script type="application/ld+json">\n{data}\n</script>')
+    lines.append(f'<script type="application/ld+json">\n{script_json(_json_ld(project, language, items))}\n</script>')
     return "\n".join(lines) + "\n"

@@ -26,6 +26,7 @@ from .atomic import write_atomically
 from .build import BUILD_DIR, BuildError, select_languages
 from .checks import run_checks
 from .checks.bibliography import incomplete_keys
+from .confine import confined
 from .csl_items import csl_items
 from .diagnostics import Diagnostic, Severity
 from .edition import prepare
@@ -119,7 +120,7 @@ def package(project: Project, language: str, csl: Path) -> dict[str, bytes]:
         "anonymised/manuscript.docx": docx.render(blind, blind_project),
         "anonymised/manuscript.pdf": pdf.render(blind, blind_project),
         "article.jats.xml": render_jats(project, language, csl),
-        "references.bib": (project.root / project.bibliography.path).read_bytes(),
+        "references.bib": confined(project.root, project.bibliography.path, "bibliography").read_bytes(),
         "references.json": (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
         "references.ris": ris(items).encode("utf-8"),
     }

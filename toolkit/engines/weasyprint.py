@@ -1,42 +1,118 @@
 """The one gateway to WeasyPrint; also the fence that keeps it inside the project.
 
 Imported only by the PDF writer: `import weasyprint` alone costs about a second.
+WeasyPrint runs in-process, bounded: the print HTML may have at most MAX_HTML
+of markup, each resource it loads at most MAX_RESOURCE and each raster image at
+most Pillow's MAX_IMAGE_PIXELS (the decompression-bomb guard), and the run may
+take 30 s (TOOLKIT_TIME_LIMIT) + 1 s per 10 kB of markup; the shipped article's
+editions (18 kB) take under a second, 1.7 MB of markup about 26 s.
 """
 
 from __future__ import annotations
 
+import io
 import logging
+import re
+import warnings
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from .limits import Deadline, EngineLimit, deadline, time_base
+
+MB = 1024 * 1024
+MAX_HTML = 10 * MB  # of markup, data: URIs not counted (each is a resource)
+MAX_RESOURCE = 50 * MB  # per image, stylesheet or font, as loaded
+TIME_PER_BYTE = 1 / 10_000  # seconds per byte of markup, beside the base
+PILLOW_PIXELS = 89_478_485  # Pillow's own default, should MAX_IMAGE_PIXELS have been switched off
+_DATA_URI = re.compile(r"data:[^\s\"')>]*")
 
 
 class RefusedResource(ValueError):
     pass
 
 
+class WeasyPrintLimit(EngineLimit):
+    """WeasyPrint passed its time bound or was given too much; the PDF was not made."""
+
+
+def _shown(url: str) -> str:
+    return url if len(url) <= 80 else url[:60] + "…"
+
+
+def _pixel_limit() -> int:
+    from PIL import Image
+
+    return Image.MAX_IMAGE_PIXELS or PILLOW_PIXELS
+
+
 def _fetcher_class():
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class ProjectFetcher(URLFetcher):
-        """Fetches `file:` URLs below the allowed folders and `data:` URLs; nothing else."""
+        """Fetches `file:` URLs below the allowed folders and `data:` URLs, within the size
+        bounds; nothing else."""
 
         def __init__(self, allowed: list[Path]):
             super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
             self.allowed = [p.resolve() for p in allowed]
             self.refused: list[str] = []
+            self.limit: WeasyPrintLimit | None = None  # the bound a resource passed
 
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
             if parts.scheme == "data":
-                return super().fetch(url, headers)
+                return self._bounded(url, super().fetch(url, headers))
             if parts.scheme == "file" and parts.netloc in ("", "localhost"):
                 path = Path(unquote(parts.path)).resolve()
                 if any(path.is_relative_to(root) for root in self.allowed):
-                    return super().fetch(url, headers)
+                    return self._bounded(url, super().fetch(url, headers))
             self.refused.append(url)
             raise RefusedResource(f"refused to load {url}: not a file of the project or the toolkit")
 
+        def _bounded(self, url, response):
+            try:
+                data = response.read(MAX_RESOURCE + 1)
+            finally:
+                response.close()
+            if len(data) > MAX_RESOURCE:
+                self._stop(f"WeasyPrint was given a resource larger than {MAX_RESOURCE // MB} MB ({_shown(url)})",
+                           f"{MAX_RESOURCE // MB} MB per image, stylesheet or font")
+            if (pixels := _pixels(data) or 0) > _pixel_limit():
+                self._stop(f"WeasyPrint was given an image of {pixels:,} pixels ({_shown(url)})",
+                           f"{_pixel_limit():,} pixels, Pillow's decompression-bomb guard")
+            return URLFetcherResponse(response.url, data, response.headers, response.status)
+
+        def _stop(self, what: str, rule: str):
+            self.limit = WeasyPrintLimit("weasyprint", "size", what, rule)
+            raise FatalURLFetchingError(what)  # stops the rendering at once
+
     return ProjectFetcher
+
+
+def _pixels(data: bytes) -> int | None:
+    """A raster image's pixel count from its header (nothing is decoded); None for anything else."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(io.BytesIO(data)) as image:
+                return image.size[0] * image.size[1]
+    except Image.DecompressionBombError as exc:  # so large that Pillow refuses to open it
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        return int(found.group(1)) if found else 2 * _pixel_limit() + 1
+    except Exception:  # not an image Pillow reads: a stylesheet, a font, an SVG
+        return None
+
+
+def markup_size(html: str) -> int:
+    """Bytes of the HTML that are not data: URIs (those are bounded as resources)."""
+    return len(html.encode("utf-8")) - sum(len(m.group()) for m in _DATA_URI.finditer(html))
+
+
+def time_limit(html: str) -> tuple[float, str]:
+    base = time_base()
+    return base + markup_size(html) * TIME_PER_BYTE, f"{base:g} s + 1 s per 10 kB of HTML"
 
 
 def render_pdf(html: str, base: Path, allowed: list[Path], variant: str | None = None,
@@ -45,16 +121,33 @@ def render_pdf(html: str, base: Path, allowed: list[Path], variant: str | None =
 
     `variant` is a WeasyPrint PDF variant (pdf/a-3b, pdf/ua-1); `attachments`
     are embedded as the document's source files (PDF/A-3 associated files).
+    WeasyPrintLimit when the HTML, a resource or the time is too much.
     """
+    if (size := markup_size(html)) > MAX_HTML:
+        raise WeasyPrintLimit("weasyprint", "size", f"the print HTML has {size / MB:.1f} MB of markup",
+                              f"{MAX_HTML // MB} MB")
     import weasyprint
+    from weasyprint.urls import FatalURLFetchingError
 
     from ..hyphenation import register
 
     register()  # Azerbaijani patterns, which Pyphen lacks
     fetcher = _fetcher_class()(allowed)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = weasyprint.HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher)
-    files = [weasyprint.Attachment(filename=str(path), name=path.name, relationship="Source",
-                                   description=f"source: {path.relative_to(base)}") for path in attachments]
-    pdf = document.write_pdf(pdf_variant=variant, attachments=files or None)
+    seconds, rule = time_limit(html)
+    try:
+        with deadline(seconds):
+            document = weasyprint.HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher)
+            files = [weasyprint.Attachment(filename=str(path), name=path.name, relationship="Source",
+                                           description=f"source: {path.relative_to(base)}") for path in attachments]
+            pdf = document.write_pdf(pdf_variant=variant, attachments=files or None)
+    except Deadline:
+        raise WeasyPrintLimit("weasyprint", "time", f"WeasyPrint took longer than {round(seconds, 1):g} s",
+                              rule) from None
+    except FatalURLFetchingError:
+        if fetcher.limit is None:
+            raise
+        raise fetcher.limit from None
+    if fetcher.limit is not None:  # the engine caught the stop and went on: the PDF lacks something
+        raise fetcher.limit
     return pdf, fetcher.refused

@@ -3,19 +3,32 @@
 On top of the edition it adds what a reader of a web page expects: every
 citation has an id the reference list links back to, headings have anchors,
 and the head carries the metadata indexers read (toolkit/scholarly.py).
+
+pandoc renders the page from the template and reads no other file. Then
+everything it made from the author's sources (inside <main>) is cleaned with
+the allow-list of toolkit/sanitise.py, and the toolkit's own head, stylesheet
+and script are put in at the places the template marks, under a
+Content-Security-Policy that lets only that one script and that one style
+block run: raw HTML that got past the sanitiser still could not.
 """
 
 from __future__ import annotations
 
-import tempfile
+import base64
+import hashlib
+import re
+import secrets
 from dataclasses import replace
-from pathlib import Path
 
 from ..edition import Edition, run_on, walk
 from ..labels import labels
 from ..model import Project
+from ..sanitise import clean_html, embedded_images
 from ..scholarly import head_html
-from .base import asset, from_ast
+from .base import aligned_by_class, asset, from_ast
+
+# the places web.html marks, in order; what lies between "main" and "/main" is cleaned
+_MARKS = ("policy", "head", "style", "main", "/main", "script")
 
 
 def _str(text: str) -> dict:
@@ -77,15 +90,47 @@ def web_ast(edition: Edition) -> Edition:
     blocks = walk(edition.ast["blocks"], citations)
     blocks = walk(blocks, _backlinks(citations.cited_at, edition.language))
     blocks = walk(blocks, _anchors(edition.language))
-    return replace(edition, ast={**edition.ast, "blocks": blocks})
+    return aligned_by_class(replace(edition, ast={**edition.ast, "blocks": blocks}))
+
+
+def _hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def _element(name: str, text: str) -> str:
+    if f"</{name}" in text.lower():
+        raise ValueError(f"the toolkit's own {name} may not contain </{name}")
+    return f"<{name}>{text}</{name}>"
+
+
+def _policy(style: str, script: str) -> str:
+    """Nothing but the toolkit's one script and one style block, images only as data: URIs."""
+    policy = (f"default-src 'none'; script-src {_hash(script)}; style-src {_hash(style)}; img-src data:; "
+              "base-uri 'none'; form-action 'none'")
+    return f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+
+
+def assemble(page: str, marker: str, images: set[str], head: str) -> str:
+    """pandoc's page with <main> cleaned and the toolkit's head, style, script and policy put in."""
+    parts = re.split(f"<!--{marker}:([a-z/]+)-->", page)
+    if tuple(parts[1::2]) != _MARKS:
+        raise ValueError("the web template's marks are missing or out of order")
+    style = asset("css", "web.css").read_text(encoding="utf-8")
+    script = asset("js", "web.js").read_text(encoding="utf-8")
+    fill = {"policy": _policy(style, script), "head": head.rstrip("\n"), "style": _element("style", style),
+            "main": "", "/main": "", "script": _element("script", script)}
+    out = [parts[0]]
+    for name, text in zip(parts[1::2], parts[2::2]):
+        out += [fill[name], clean_html(text, images) if name == "main" else text]
+    return "".join(out)
 
 
 def render(edition: Edition, project: Project) -> bytes:
-    with tempfile.TemporaryDirectory(prefix="toolkit-") as tmp:
-        head = Path(tmp) / "head.html"
-        head.write_text(head_html(project, edition.language), encoding="utf-8")
-        return from_ast(web_ast(edition), [
-            "--to=html5", "--standalone", "--wrap=none", f"--template={asset('templates', 'web.html')}",
-            "--toc", "--toc-depth=2", "--embed-resources", f"--include-in-header={head}",
-            f"--css={asset('css', 'web.css')}", f"--variable=script:{asset('js', 'web.js')}",
-            f"--variable=main-label:{labels(edition.language)['main-content']}"], project.root)
+    web = web_ast(edition)
+    # a mark no source can write, since nobody knows it before the build
+    marker = f"toolkit-{secrets.token_hex(16)}"
+    page = from_ast(web, [
+        "--to=html5", "--standalone", "--wrap=none", f"--template={asset('templates', 'web.html')}",
+        "--toc", "--toc-depth=2", f"--variable=marker:{marker}",
+        f"--variable=main-label:{labels(edition.language)['main-content']}"], project.root).decode("utf-8")
+    return assemble(page, marker, embedded_images(web.ast), head_html(project, edition.language)).encode("utf-8")

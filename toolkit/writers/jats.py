@@ -10,7 +10,6 @@ built by citeproc from the CSL items (pandoc's `element_citations`).
 from __future__ import annotations
 
 import json
-import tempfile
 from html import escape
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from ..edition import citeproc_args, edition_metadata, markdown_args, pandoc_mar
 from ..engines import pandoc
 from ..labels import labels
 from ..model import Project
+from ..scratch import scratch
 from .base import asset
 
 # the edition metadata JATS takes as it is; the rest goes into the front matter (front.yaml)
@@ -109,18 +109,31 @@ def _enrich(xml: bytes, project: Project, language: str) -> bytes:
     return etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8")
 
 
+def _meta_value(value):
+    """JSON as pandoc metadata, each string as it is (MetaString: not read as Markdown)."""
+    if isinstance(value, dict):
+        return {"t": "MetaMap", "c": {key: _meta_value(v) for key, v in value.items()}}
+    if isinstance(value, list):
+        return {"t": "MetaList", "c": [_meta_value(v) for v in value]}
+    if isinstance(value, bool):
+        return {"t": "MetaBool", "c": value}
+    return {"t": "MetaString", "c": str(value)}
+
+
 def render_jats(project: Project, language: str, csl: Path) -> bytes:
     source = pandoc_markdown(project, language)
     metadata = {k: v for k, v in edition_metadata(project, language).items() if k in _JATS_METADATA}
-    with tempfile.TemporaryDirectory(prefix="toolkit-") as tmp:
-        folder = Path(tmp)
+    with scratch() as folder:
         ast = json.loads(pandoc.run(["--to=json", *markdown_args(folder, metadata)], stdin=source,
                                     cwd=project.root).output)
         ast["blocks"] = _without_reference_heading(walk(ast["blocks"], _jats_shape(language)))
         front = folder / "front.yaml"
         front.write_text(yaml.safe_dump(_front_matter(project, language), allow_unicode=True), encoding="utf-8")
+        # the JATS writer reads the references again itself, which --sandbox allows only
+        # from the document: they go into its metadata instead of a --bibliography file
+        ast["meta"]["references"] = _meta_value(csl_items(project.bibliography, language))
+        citeproc = [a for a in citeproc_args(folder, project, language, csl) if not a.startswith("--bibliography=")]
         result = pandoc.run(["--from=json", "--to=jats_publishing+element_citations", "--standalone",
                              f"--template={asset('templates', 'jats.xml')}", f"--metadata-file={front}",
-                             *citeproc_args(folder, project, language, csl)],
-                            stdin=json.dumps(ast), cwd=project.root)
+                             *citeproc], stdin=json.dumps(ast), cwd=project.root)
     return _enrich(result.output, project, language)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import secrets
 from dataclasses import replace
 
 from ..edition import Edition, walk
 from ..engines import weasyprint
 from ..model import Project
-from .base import ASSETS, asset, from_ast
+from ..sanitise import clean_html, embedded_images
+from .base import ASSETS, aligned_by_class, asset, from_ast
 
 PAPERS = {"a4": "A4", "b5": "B5", "letter": "letter"}
 VARIANTS = ("pdf/a-3b", "pdf/ua-1")
@@ -37,11 +40,20 @@ def _footnotes_in_place(node: dict) -> dict:
 
 
 def print_html(edition: Edition, project: Project, paper: str = "a4") -> str:
-    printed = replace(edition, ast={**edition.ast, "blocks": walk(edition.ast["blocks"], _footnotes_in_place)})
-    return from_ast(printed, ["--to=html5", "--standalone", "--wrap=none",
-                              f"--template={asset('templates', 'print.html')}",
+    """The page WeasyPrint typesets; its body cleaned with the web edition's allow-list,
+    so no <style>, <meta> or <link> from the sources reaches the typesetter."""
+    printed = aligned_by_class(replace(edition, ast={**edition.ast,
+                                                     "blocks": walk(edition.ast["blocks"], _footnotes_in_place)}))
+    marker = f"toolkit-{secrets.token_hex(16)}"  # a mark no source can write
+    page = from_ast(printed, ["--to=html5", "--standalone", "--wrap=none",
+                              f"--template={asset('templates', 'print.html')}", f"--variable=marker:{marker}",
                               f"--css={asset('css', 'print.css').as_uri()}", f"--variable=paper:{PAPERS[paper]}"],
                     project.root).decode("utf-8")
+    parts = re.split(f"<!--{marker}:(/?body)-->", page)
+    if parts[1::2] != ["body", "/body"]:
+        raise ValueError("the print template's marks are missing or out of order")
+    head, _, body, _, tail = parts
+    return head + clean_html(body, embedded_images(printed.ast)) + tail
 
 
 def _sources(project: Project) -> list:
