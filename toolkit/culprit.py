@@ -8,6 +8,9 @@ failed.
 
 from __future__ import annotations
 
+import time
+from dataclasses import replace
+
 from .diagnostics import Diagnostic, Severity
 from .engines import pandoc
 from .manuscript import MANUSCRIPT_DIR
@@ -34,11 +37,23 @@ def _diagnostic(path, limit: pandoc.PandocLimit, place: str) -> Diagnostic:
 
 def locate(project: Project, language: str, limit: pandoc.PandocLimit, reader: str) -> LocatedLimit:
     """The first section of `language` that passes pandoc's limits alone (`reader`: the
-    Markdown variant); failing that, the edition as a whole."""
+    Markdown variant); failing that, the edition as a whole.
+
+    The search may take twice the edition's time limit in all: a section cut short
+    by that, rather than by its own limit, is not blamed.
+    """
+    end = time.monotonic() + 2 * limit.limits.seconds
     for section in project.manuscripts[language].sections:
+        own = pandoc.Limits.for_input(len(section.text.encode("utf-8")))
+        left = end - time.monotonic()
+        if left <= 0:
+            break
+        bounded = own if own.seconds <= left else replace(own, seconds=left)
         try:
-            pandoc.run([f"--from={reader}", "--to=json"], stdin=section.text, cwd=project.root)
+            pandoc.run([f"--from={reader}", "--to=json"], stdin=section.text, cwd=project.root, limits=bounded)
         except pandoc.PandocLimit as alone:
+            if alone.kind == "time" and bounded is not own:
+                break  # the search's time ran out, not the section's
             return LocatedLimit(_diagnostic(section.path, alone, "this section"))
         except pandoc.PandocError:  # another failure is not what is looked for
             continue

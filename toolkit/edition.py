@@ -127,6 +127,36 @@ def walk(node, visit):
     return node
 
 
+_CONTENT_AT = {"Emph": None, "Strong": None, "Strikeout": None, "Superscript": None, "Subscript": None,
+               "SmallCaps": None, "Underline": None, "Para": None, "Plain": None, "MetaInlines": None,
+               "MetaBlocks": None, "Span": 1, "Link": 1, "Image": 1, "Cite": 1, "Quoted": 1, "Div": 1}
+_QUOTES = {"DoubleQuote": ("“", "”"), "SingleQuote": ("‘", "’")}
+
+
+def stringify(node) -> str:
+    """The plain text a reader sees in a pandoc element or metadata value, for
+    places that take text only (document properties, attributes)."""
+    if isinstance(node, list):
+        return "".join(stringify(item) for item in node)
+    if not isinstance(node, dict):
+        return ""
+    kind, content = node.get("t"), node.get("c")
+    if kind in ("Str", "MetaString"):
+        return content
+    if kind in ("Space", "SoftBreak", "LineBreak"):
+        return " "
+    if kind in ("Math", "Code"):
+        return content[1]
+    if kind not in _CONTENT_AT:
+        return ""  # notes, raw formats, anything that is not running text
+    inner = content if _CONTENT_AT[kind] is None else content[_CONTENT_AT[kind]]
+    text = stringify(inner)
+    if kind == "Quoted":
+        opening, closing = _QUOTES.get(content[0]["t"], ("“", "”"))
+        return opening + text + closing
+    return text
+
+
 def _text_span(text: str, cls: str) -> dict:
     return {"t": "Span", "c": [["", [cls], []], [{"t": "Str", "c": text}]]}
 

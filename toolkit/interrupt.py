@@ -28,21 +28,29 @@ def exit_status(interrupt: KeyboardInterrupt) -> int:
     return 128 + getattr(interrupt, "signum", signal.SIGINT)
 
 
-def _stop(signum, frame):
-    for number in SIGNALS:  # the first request is enough: the clean-up runs undisturbed
-        signal.signal(number, signal.SIG_IGN)
-    raise Interrupted(signum)
-
-
 @contextmanager
 def interruptible() -> Iterator[None]:
-    """Within the block, SIGTERM and SIGHUP raise Interrupted; the old handlers come back after."""
+    """Within the block, SIGTERM and SIGHUP raise Interrupted; the old handlers come back after.
+
+    Should the work swallow it (an engine that catches everything), the block
+    still ends with Interrupted: the command stops as asked, if later.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = {number: signal.signal(number, _stop) for number in SIGNALS}
+    requested: list[int] = []
+
+    def stop(signum, frame):
+        for number in SIGNALS:  # the first request is enough: the clean-up runs undisturbed
+            signal.signal(number, signal.SIG_IGN)
+        requested.append(signum)
+        raise Interrupted(signum)
+
+    previous = {number: signal.signal(number, stop) for number in SIGNALS}
     try:
         yield
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+    if requested:
+        raise Interrupted(requested[0])

@@ -254,3 +254,34 @@ def test_a_killed_build_takes_pandoc_with_it_and_the_next_command_sweeps_up(buil
     check.communicate(timeout=120)
     assert scratch_folders(tmp, proc.pid) == []
     assert _outputs(built) == before
+
+
+def _edition_limit(seconds: float) -> pandoc.PandocLimit:
+    return pandoc.PandocLimit("time", f"pandoc took longer than {seconds:g} s", f"{seconds:g} s",
+                              pandoc.Limits(seconds, 512))
+
+
+def test_when_no_section_alone_passes_the_limit_the_edition_is_named(built):
+    from toolkit.culprit import locate
+    from toolkit.edition import MARKDOWN
+    from toolkit.project import load_project
+
+    _sections(built, "# Tez {#fast}\n\nMətn.\n")
+    located = locate(load_project(built), "az", _edition_limit(2), MARKDOWN)
+    assert located.diagnostic.format().splitlines()[0] == (
+        "manuscript/az:0:0: error: pandoc took longer than 2 s on the az edition, though on no section alone "
+        "(limit: 2 s) [engine-limit]")
+
+
+def test_a_section_cut_short_by_the_search_is_not_blamed(built, monkeypatch):
+    """The search for the cause takes at most twice the edition's limit in all."""
+    from toolkit.culprit import locate
+    from toolkit.edition import MARKDOWN
+    from toolkit.project import load_project
+
+    monkeypatch.delenv("TOOLKIT_TIME_LIMIT", raising=False)  # a section alone may take 30 s
+    _sections(built, _slow(600))
+    started = time.monotonic()
+    located = locate(load_project(built), "az", _edition_limit(0.5), MARKDOWN)
+    assert time.monotonic() - started < 2 * 0.5 + 5
+    assert located.diagnostic.path.as_posix() == "manuscript/az"

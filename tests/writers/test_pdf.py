@@ -153,3 +153,26 @@ def test_turkish_and_russian_references_are_set_in_the_text_face(tmp_path):
             for font in fonts:
                 descriptor = font.get("/FontDescriptor") or font.DescendantFonts[0].FontDescriptor
                 assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), "embedded"
+
+
+def test_document_properties_are_plain_text_whatever_the_metadata_holds(tmp_path):
+    """A citation, markup and a straight quote in the abstract, keywords and author
+    cannot break out of the PDF's properties onto the first page."""
+    root = copy_project("complete", tmp_path)
+    meta = root / "manuscript" / "article.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8")
+                    .replace("abstract: Qısa xülasə. İki cümlə.",
+                             "abstract: 'Qısa *xülasə* [@kuru2001] 12\" \">onload=x'")
+                    .replace("keywords: [Boğazlar, diplomatiya]", "keywords: ['Boğazlar \"x\" <b>', diplomatiya]")
+                    .replace("Leyla Həsənova", "'Leyla \"Həsənova\"'"), encoding="utf-8")
+    assert main(["--project", str(root), "build", "--format", "pdf", "--lang", "az"]) == 0
+    pdf = root / "build/az/article.pdf"
+    with pikepdf.open(pdf) as document:
+        info = document.docinfo
+        assert str(info["/Subject"]).startswith("Qısa xülasə [1] 12")
+        assert "onload=x" in str(info["/Subject"]) and "<span" not in str(info["/Subject"])
+        assert "Boğazlar" in str(info["/Keywords"]) and "diplomatiya" in str(info["/Keywords"])
+        assert "Həsənova" in str(info["/Author"])
+    first = " ".join(_text(pdf, 0).split())
+    assert '">' not in first and "content=" not in first
+    assert first.index("Boğazlar məsələsi") < first.index("Leyla")  # the title still opens the page

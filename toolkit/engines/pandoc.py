@@ -41,6 +41,10 @@ class PandocError(Exception):
 class PandocLimit(EngineLimit, PandocError):
     """pandoc passed its time or memory limit and was stopped."""
 
+    def __init__(self, kind: str, what: str, rule: str, limits: "Limits"):
+        super().__init__("pandoc", kind, what, rule)
+        self.limits = limits  # those of the run that was stopped
+
 
 @dataclass(frozen=True)
 class PandocResult:
@@ -138,14 +142,14 @@ def run(args: list[str], stdin: bytes | str | None = None, cwd: Path | None = No
     try:
         out, err = proc.communicate(stdin, timeout=limits.seconds)
     except subprocess.TimeoutExpired:
-        raise PandocLimit("pandoc", "time", f"pandoc took longer than {round(limits.seconds, 1):g} s",
-                          limits.time_rule or f"{limits.seconds:g} s") from None
+        raise PandocLimit("time", f"pandoc took longer than {round(limits.seconds, 1):g} s",
+                          limits.time_rule or f"{limits.seconds:g} s", limits) from None
     finally:
         _end(proc)
     messages = err.decode("utf-8", "replace").strip()
     if proc.returncode == HEAP_EXHAUSTED and "Heap exhausted" in messages:
-        raise PandocLimit("pandoc", "memory", f"pandoc needed more than {limits.megabytes} MB of memory",
-                          limits.memory_rule or f"{limits.megabytes} MB")
+        raise PandocLimit("memory", f"pandoc needed more than {limits.megabytes} MB of memory",
+                          limits.memory_rule or f"{limits.megabytes} MB", limits)
     if proc.returncode < 0:
         raise PandocError(f"pandoc was stopped by signal {-proc.returncode}")
     if proc.returncode != 0:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import secrets
+from html import escape
 from dataclasses import replace
 
-from ..edition import Edition, walk
+from ..edition import Edition, stringify, walk
 from ..engines import weasyprint
 from ..model import Project
 from ..sanitise import clean_html, embedded_images
@@ -49,11 +50,26 @@ def print_html(edition: Edition, project: Project, paper: str = "a4") -> str:
                               f"--template={asset('templates', 'print.html')}", f"--variable=marker:{marker}",
                               f"--css={asset('css', 'print.css').as_uri()}", f"--variable=paper:{PAPERS[paper]}"],
                     project.root).decode("utf-8")
-    parts = re.split(f"<!--{marker}:(/?body)-->", page)
-    if parts[1::2] != ["body", "/body"]:
+    parts = re.split(f"<!--{marker}:(properties|/?body)-->", page)
+    if parts[1::2] != ["properties", "body", "/body"]:
         raise ValueError("the print template's marks are missing or out of order")
-    head, _, body, _, tail = parts
-    return head + clean_html(body, embedded_images(printed.ast)) + tail
+    head, _, middle, _, body, _, tail = parts
+    return head + _properties(printed.ast["meta"]) + middle + clean_html(body, embedded_images(printed.ast)) + tail
+
+
+def _properties(meta: dict) -> str:
+    """The PDF's Author, Subject and Keywords (WeasyPrint reads them from these tags):
+    plain text, escaped for an attribute, whatever markup the metadata holds."""
+    def values(name: str) -> list[str]:
+        value = meta.get(name)
+        items = value["c"] if value and value["t"] == "MetaList" else [value] if value else []
+        return [" ".join(stringify(item).split()) for item in items]
+
+    tags = [("author", author) for author in values("author")]
+    tags += [("description", subject) for subject in values("subject")]
+    if keywords := values("keywords"):
+        tags.append(("keywords", ", ".join(keywords)))
+    return "".join(f'<meta name="{name}" content="{escape(text)}">\n' for name, text in tags if text)
 
 
 def _sources(project: Project) -> list:
