@@ -89,8 +89,14 @@ def _fetcher_class():
     return ProjectFetcher
 
 
+# the signatures of the raster formats Pillow opens for WeasyPrint
+_RASTER = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"BM", b"II*\x00", b"MM\x00*")
+
+
 def _pixels(data: bytes) -> int | None:
     """A raster image's pixel count from its header (nothing is decoded); None for anything else."""
+    if not data.startswith(_RASTER):
+        return None  # a stylesheet, a font, an SVG: no need to load Pillow's plugins for it
     from PIL import Image
 
     try:
