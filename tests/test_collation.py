@@ -53,9 +53,10 @@ def test_pandoc_sorts_the_azerbaijani_edition_in_alphabet_order(tmp_path):
 
 
 def test_pandoc_sorts_capital_dotless_i_as_i(tmp_path):
-    """The one known deviation of the build (README, 'Sorting'): pandoc orders the
-    capital I as if it were i, so "Isb" comes after "İsa"; in Azerbaijani, I is
-    the capital of ı, which precedes i, and citeproc-py (toolkit refs) says so."""
+    """Why the toolkit decides the order itself (README, 'Sorting'): pandoc alone
+    orders the capital I as if it were i, so "Isb" comes after "İsa"; in
+    Azerbaijani, I is the capital of ı, which precedes i, as citeproc-py with the
+    toolkit's collation says (tests/test_numbering.py: the build follows it)."""
     letters = ["Is", "İs"]  # families "Isab" and "İsab" differ only in the first letter
     items = _items(letters)
     items[0]["author"][0]["family"], items[1]["author"][0]["family"] = "İsaab", "Isbab"

@@ -53,6 +53,11 @@ def test_names_resolve_to_the_toolkit_then_the_collection():
     assert {"numeric-alphabetical", "apa", "ieee", "chicago-author-date"} <= set(style_names())
 
 
+def test_names_match_in_any_case():
+    assert resolve_style(Path("."), "APA") == resolve_style(Path("."), "apa")
+    assert resolve_style(Path("."), "Numeric-Alphabetical") == resolve_style(Path("."), "numeric-alphabetical")
+
+
 def test_an_unknown_name_lists_close_names():
     with pytest.raises(ProjectError) as raised:
         resolve_style(Path("."), "numeric-alphabetic")

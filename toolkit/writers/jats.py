@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from ..csl_items import TRANSLATED_TITLE, csl_items, decode
-from ..edition import citeproc_args, edition_metadata, markdown_args, pandoc_markdown, quotation_source, walk
+from ..edition import citation_inputs, edition_metadata, markdown_args, pandoc_markdown, quotation_source, walk
 from ..engines import pandoc
 from ..labels import labels
 from ..model import Project
@@ -131,9 +131,10 @@ def render_jats(project: Project, language: str, csl: Path) -> bytes:
         front.write_text(yaml.safe_dump(_front_matter(project, language), allow_unicode=True), encoding="utf-8")
         # the JATS writer reads the references again itself, which --sandbox allows only
         # from the document: they go into its metadata instead of a --bibliography file
-        ast["meta"]["references"] = _meta_value(csl_items(project.bibliography, language))
-        citeproc = [a for a in citeproc_args(folder, project, language, csl) if not a.startswith("--bibliography=")]
+        items, style = citation_inputs(project, language, csl)
+        ast["meta"]["references"] = _meta_value(items)
+        (folder / "style.csl").write_bytes(style)
         result = pandoc.run(["--from=json", "--to=jats_publishing+element_citations", "--standalone",
                              f"--template={asset('templates', 'jats.xml')}", f"--metadata-file={front}",
-                             *citeproc], stdin=json.dumps(ast), cwd=project.root)
+                             "--citeproc", f"--csl={folder / 'style.csl'}"], stdin=json.dumps(ast), cwd=project.root)
     return _enrich(result.output, project, language)
