@@ -15,8 +15,9 @@ def alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
-def children(parent: int, name: str = "pandoc") -> list[int]:
-    """Running processes called `name` whose parent is `parent`."""
+def children(parent: int, name: str = "pandoc", argument: str = "--sandbox") -> list[int]:
+    """Running processes called `name` whose parent is `parent` and whose command line has
+    `argument` (the toolkit's own pandoc runs, not pypandoc's `pandoc --version` probes)."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -26,7 +27,12 @@ def children(parent: int, name: str = "pandoc") -> list[int]:
         except OSError:
             continue
         if head.split("(", 1)[1] == name and int(tail.split()[1]) == parent and alive(int(entry.name)):
-            found.append(int(entry.name))
+            try:
+                arguments = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if not argument or argument.encode() in arguments:
+                found.append(int(entry.name))
     return found
 
 
