@@ -9,6 +9,9 @@
    (in a fresh interpreter, import included) print HTML -> PDF (target <= 1.3x).
    The build and its bare calls are timed round by round and the ratio is the
    median of the rounds' ratios, so both meet the same load on a shared machine.
+3. The print edition (`toolkit build --lang az --format pdf`) of a generated article
+   with 200 formulas (tests/fixtures/builders.py) against the same article with a
+   word in place of each formula, round by round (target <= 2x).
 
 Each figure is the median of several runs. Run with `make benchmark`.
 """
@@ -94,6 +97,15 @@ def main() -> None:
         build, bare_html, bare_docx, bare_print, bare_pdf = (
             statistics.median(r[name] for r in rounds) for name in steps)
         ratio = statistics.median(r["build"] / sum(r[n] for n in steps if n != "build") for r in rounds)
+        from tests.fixtures.builders import formula_article
+
+        # the same two-language article with 200 formulas a language, and with a word for each
+        pdf = {name: [sys.executable, "-m", "toolkit", "--project",
+                      str(formula_article(Path(tmp) / name, 200, formulas=name == "formulas")),
+                      "build", "--lang", "az", "--format", "pdf"] for name in ("formulas", "plain")}
+        math_rounds = [{name: timed(cmd, root) for name, cmd in pdf.items()} for _ in range(RUNS)]
+        with_formulas, plain = (statistics.median(r[name] for r in math_rounds) for name in pdf)
+        math_ratio = statistics.median(r["formulas"] / r["plain"] for r in math_rounds)
 
     print(f"{'measure':<46} {'seconds':>8}  target")
     print(f"{'toolkit check (interpreter start included)':<46} {check:8.3f}  <= 0.5 s")
@@ -105,6 +117,9 @@ def main() -> None:
     print(f"{'  bare pandoc md -> print html (template, css)':<46} {bare_print:8.3f}")
     print(f"{'  bare WeasyPrint print html -> pdf (import)':<46} {bare_pdf:8.3f}")
     print(f"{'build / bare engine calls (median of rounds)':<46} {ratio:8.2f}x <= 1.3x")
+    print(f"{'PDF build, 200 formulas (az)':<46} {with_formulas:8.3f}")
+    print(f"{'  the same article, a word for each formula':<46} {plain:8.3f}")
+    print(f"{'formulas / no formulas (median of rounds)':<46} {math_ratio:8.2f}x <= 2x")
 
 
 if __name__ == "__main__":

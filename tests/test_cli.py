@@ -112,6 +112,6 @@ def test_refs_prints_the_edition_reference_list(run_cli, project_copy):
     assert lines[0].startswith("1. Aydın M.") and lines[1].startswith("2. Kuru A.")
     assert "S. 12–30" in lines[1]  # Azerbaijani: the original's edition
     code, out, _ = run_cli("--project", root, "refs", "--lang", "en", "--style", "numeric-alphabetical")
-    assert "Pp. 12–30" in out
+    assert "P. 12–30" in out  # the journal style's English page term
     code, _, err = run_cli("--project", root, "refs", "--lang", "de")
     assert code == 2 and "no 'de' edition" in err

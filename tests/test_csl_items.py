@@ -29,8 +29,11 @@ def codes(name: str) -> list[str]:
 
 @pytest.mark.parametrize("latex, text", [
     (r"{\"u}ber", "über"), (r"{\c c}ay", "çay"), (r"{\c C}elik", "Çelik"), (r"\&", "&"), (r"{\i}", "ı"),
-    (r"{\.I}stanbul", "İstanbul"), (r"Da{\u g}", "Dağ"), (r"{NATO} and {Straits}", "NATO and Straits"),
-    ("1923--1939", "1923–1939"), ("a---b", "a—b"), ("Türk~Dış", "Türk Dış"), ("plain  text", "plain text"),
+    (r"{\.I}stanbul", "İstanbul"), (r"Da{\u g}", "Dağ"),
+    # protecting braces keep their meaning, for the processors: a style's case change skips them
+    (r"{NATO} and {Straits}", '<span class="nocase">NATO</span> and <span class="nocase">Straits</span>'),
+    # a tie is a non-breaking space: the line is not broken there
+    ("1923--1939", "1923–1939"), ("a---b", "a—b"), ("Türk~Dış", "Türk\u00a0Dış"), ("plain  text", "plain text"),
 ])
 def test_latex_escapes_and_braces_become_unicode(latex, text):
     assert decode(latex) == text
@@ -50,7 +53,8 @@ def test_string_macros_concatenation_and_month_macros():
 def test_crossref_lends_the_parent_fields_with_biblatex_renaming():
     paper = items("bibtex-classic.bib")["sahin1995"]
     assert paper["type"] == "paper-conference"
-    assert paper["title"] == "The Montreux Convention and the Straits"
+    assert paper["title"] == ('The <span class="nocase">Montreux</span> Convention and the '
+                              '<span class="nocase">Straits</span>')  # protecting braces
     assert paper["container-title"] == "Proceedings of the Example Conference"
     assert paper["editor"] == [{"family": "Kaya", "given": "Emre"}]
     assert paper["publisher-place"] == "İstanbul" and paper["issued"] == {"date-parts": [[1995, 10]]}
@@ -78,7 +82,8 @@ def test_better_bibtex_export():
     assert article["DOI"] == "10.1234/td.2001.18.2.12" and article["issue"] == "2" and article["page"] == "12-30"
     assert article["language"] == "tr" and article["annote"] == "Read for the 1925 treaty."
     book = items("better-bibtex.bib")["aydinTurkDisPolitikasi1999"]
-    assert book["publisher"] == "Example Yayınları" and "file" not in book
+    # Better BibTeX's double braces protect case
+    assert book["publisher"] == '<span class="nocase">Example Yayınları</span>' and "file" not in book
 
 
 def test_unicode_keys_resolve(project_copy, run_cli):
@@ -122,3 +127,62 @@ def test_undefined_macros_unknown_crossrefs_and_langids_are_reported():
             "@book{d, title = {T}, author = {X, Y}, year = 2000, langid = {klingonish}}\n")
     found = {(d.code, d.line) for d in check_bibliography(parse_bibliography(text, Path("x.bib")))}
     assert {("undefined-string", 1), ("unknown-crossref", 2), ("missing-langid", 3), ("unknown-langid", 4)} <= found
+
+
+def one(text: str, language: str = "en") -> dict:
+    (entry,) = parse_bibliography(text, Path("x.bib")).entries
+    return csl_item(entry, language)
+
+
+def test_number_and_issue_are_both_kept_where_pandocs_bibtex_reader_puts_them():
+    assert one("@article{a, number = {3}, issue = {Spring}}")["issue"] == "3, Spring"
+    assert one("@article{a, issue = {Spring}}")["issue"] == "Spring"
+    assert one("@article{a, number = {3}}")["issue"] == "3"
+    assert one("@book{a, number = {12}, series = {S}}")["collection-number"] == "12"
+    assert one("@incollection{a, number = {12}}")["collection-number"] == "12"
+    assert one("@report{a, number = {TR-7}}")["number"] == "TR-7"
+
+
+def test_howpublished_and_url_are_kept_whatever_else_the_entry_has():
+    web = one(r"@misc{a, howpublished = {\url{https://example.org/~a_b}}, publisher = {P}}")
+    assert web["URL"] == "https://example.org/~a_b" and web["publisher"] == "P"
+    both = one("@misc{a, howpublished = {Typescript}, publisher = {P}, url = {https://example.org/x--y}}")
+    assert both["publisher"] == "Typescript; P" and both["URL"] == "https://example.org/x--y"
+    other = one(r"@misc{a, howpublished = {\url{https://example.org/b}}, url = {https://example.org/a}}")
+    assert other["URL"] == "https://example.org/a" and "https://example.org/b" in other["publisher"]
+
+
+@pytest.mark.parametrize("fields, expected", [
+    ("eprint = {2101.00001}, eprinttype = {arxiv}",
+     {"URL": "https://arxiv.org/abs/2101.00001", "number": "arXiv:2101.00001"}),
+    ("eprint = {2101.00001}, archiveprefix = {arXiv}, primaryclass = {cs.CL}",
+     {"URL": "https://arxiv.org/abs/2101.00001", "number": "arXiv:2101.00001 [cs.CL]"}),
+    ("eprint = {10.1000/xyz}, eprinttype = {doi}", {"DOI": "10.1000/xyz"}),
+    ("eprint = {12345678}, eprinttype = {pubmed}",
+     {"URL": "https://www.ncbi.nlm.nih.gov/pubmed/12345678", "PMID": "12345678", "number": "PMID: 12345678"}),
+    ("eprint = {1234567}, eprinttype = {jstor}", {"URL": "https://www.jstor.org/stable/1234567"}),
+    ("eprint = {10013/epic.1}, eprinttype = {hdl}", {"URL": "https://hdl.handle.net/10013/epic.1"}),
+    ("eprint = {4HIWAAAAYAAJ}, eprinttype = {googlebooks}",
+     {"URL": "https://books.google.com/books?id=4HIWAAAAYAAJ", "number": "Google Books: 4HIWAAAAYAAJ"}),
+    ("eprint = {X-1}, eprinttype = {ssrn}", {"number": "ssrn: X-1"}),
+])
+def test_eprints_become_the_addresses_and_identifiers_styles_print(fields, expected):
+    item = one(f"@misc{{a, title = {{T}}, {fields}}}")
+    assert {k: item[k] for k in expected} == expected
+    assert "URL" in expected or "URL" not in item
+
+
+def test_an_eprint_never_replaces_a_url_doi_or_number_written_in_the_entry():
+    item = one("@report{a, number = {7}, url = {https://example.org}, eprint = {123}, eprinttype = {pubmed}}")
+    assert item["URL"] == "https://example.org" and item["number"] == "7"
+    assert item["note"] == "PMID: 123"
+    assert one("@article{a, doi = {10.1/a}, eprint = {10.2/b}, eprinttype = {doi}}")["DOI"] == "10.1/a"
+
+
+def test_biblatex_examples_preprints_and_sets():
+    found = items("biblatex-examples.bib", "en")
+    assert found["wassenberg"]["URL"] == "https://arxiv.org/abs/1008.2849v1"
+    assert found["wassenberg"]["number"] == "arXiv:1008.2849v1 [cs.DS]"
+    assert found["baez/article"]["URL"] == "https://arxiv.org/abs/math/0307200v3"
+    assert found["set"]["author"] == found["herrmann"]["author"]  # a set takes its first member's fields
+    assert codes("biblatex-examples.bib") == []

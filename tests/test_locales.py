@@ -106,7 +106,7 @@ def test_english_edition_uses_english_terms(tmp_path):
     text = render("B [@kuru2001, p. 12].\n", "en", tmp=tmp_path)
     assert "p. 12" in text and "pp. 12–30" in text
     journal = render("B [@kuru2001, p. 12].\n", "en", "numeric-alphabetical", tmp_path)
-    assert "[1, p. 12]" in journal and "Pp. 12–30" in journal  # only kuru2001 is cited
+    assert "[1, p. 12]" in journal and "P. 12–30" in journal  # only kuru2001 is cited
 
 
 def test_embedded_locale_sits_after_info():
@@ -114,6 +114,20 @@ def test_embedded_locale_sits_after_info():
     names = [etree.QName(child).localname for child in styled if isinstance(child.tag, str)]
     assert names[:2] == ["info", "locale"]
     assert localized_style(resolve_style(Path("."), "ieee"), "en") is None
+
+
+def test_a_style_with_its_own_block_for_the_language_keeps_one_block_filled_in():
+    """The journal style's az block: its own terms win, the locale's fill in the rest;
+    one block, as citeproc-py reads only one per language."""
+    styled = etree.fromstring(localized_style(resolve_style(Path("."), "numeric-alphabetical"), "az"))
+    blocks = [b for b in styled.iter(NS + "locale") if b.get("{http://www.w3.org/XML/1998/namespace}lang") == "az"]
+    assert len(blocks) == 1
+    merged = {(t.get("name"), t.get("form", "long")): (t.findtext(NS + "single") or t.text or "").strip()
+              for t in blocks[0].iter(NS + "term")}
+    assert merged[("et-al", "long")] == "[və b.]"  # the style's, not the locale's "və b."
+    assert merged[("folio", "short")] == "v."  # the style's, not the locale's "vər."
+    assert merged[("number", "short")] == "№" and merged[("ordinal-03", "long")] == "-cü"  # the locale's
+    assert etree.RelaxNG(etree.parse(str(SCHEMA_DIR / "csl.rng"))).validate(etree.ElementTree(styled))
 
 
 def test_languages_without_a_locale_are_reported(project_copy, run_cli):

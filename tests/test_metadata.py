@@ -48,3 +48,21 @@ def test_bad_metadata_is_a_located_error(text, line, words):
         parse_metadata(text)
     assert words in caught.value.message
     assert caught.value.line == line
+
+
+def test_bibliography_may_be_one_file_or_a_list_read_in_order():
+    head = "languages:\n  en:\n    title: T\n"
+    one = parse_metadata(head + "bibliography: refs/a.bib\n")
+    assert one.bibliography == Path("refs/a.bib") and one.bibliographies == (Path("refs/a.bib"),)
+    several = parse_metadata(head + "bibliography:\n  - refs/b.bib\n  - refs/a.bib\n")
+    assert several.bibliographies == (Path("refs/b.bib"), Path("refs/a.bib"))
+    assert several.bibliography == Path("refs/b.bib")
+    assert parse_metadata(head).bibliographies == (Path("bibliography/references.bib"),)
+
+
+@pytest.mark.parametrize("value, words", [("[]", "one or more files"), ("[a.bib, a.bib]", "a file twice"),
+                                          ("[a.bib, [b.bib]]", "must be text")])
+def test_a_bad_bibliography_list_is_a_located_error(value, words):
+    with pytest.raises(ProjectError) as raised:
+        parse_metadata(f"languages:\n  en:\n    title: T\nbibliography: {value}\n")
+    assert words in raised.value.message and raised.value.line == 4

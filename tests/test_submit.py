@@ -168,3 +168,15 @@ def test_two_runs_give_byte_identical_zips(submitted, tmp_path):
     assert main(["--project", str(again), "submit", "--lang", "az"]) == 0
     first = (submitted / "build/submission/bogazlar-meselesi-az.zip").read_bytes()
     assert (again / "build/submission/bogazlar-meselesi-az.zip").read_bytes() == first
+
+
+def test_several_bibliography_files_are_packed_as_one_references_bib(tmp_path):
+    from toolkit.bibliography import parse_bibliography
+    from toolkit.project import load_project
+    from toolkit.submit import _bibtex
+
+    root = shutil.copytree(FIXTURES / "biber", tmp_path / "biber")
+    packed = _bibtex(load_project(root)).decode("utf-8")
+    assert packed.startswith("% bibliography/examples.bib\n") and "\n% bibliography/local.bib\n" in packed
+    keys = [entry.key for entry in parse_bibliography(packed, tmp_path / "references.bib").entries]
+    assert keys == ["set", "aksin", "herrmann", "yoon", "wassenberg", "angenendt"]

@@ -1,8 +1,17 @@
-"""Read BibTeX into the model with positions, keeping going past broken blocks.
+"""Read BibTeX files into the model with exact positions, keeping going past broken blocks.
+
+bibtexparser splits each file into blocks. Positions are computed here from
+the text itself — each block's and each field's character offset, turned into
+line and column — and not taken from the splitter's line count, which skips a
+newline after a backslash (a TeX control space at a line's end) and so
+shifted every later position.
 
 Values are kept as written (LaTeX and all) except that `@string` macros,
-month macros and `#` concatenation are expanded and `crossref` parents lend
-their fields, as BibTeX and biber do; so checks see what the processors see.
+month macros and `#` concatenation are expanded, `crossref` parents lend
+their fields, and a `@set` takes the fields of its first member, as biber
+does; so checks see what the processors see. Several files are one data
+source, as for biber: read in order, macros carry over from one file to the
+next, and a key may be defined once across all of them.
 """
 
 from __future__ import annotations
@@ -10,8 +19,9 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from typing import Iterable
 
-from .confine import read_text
+from .confine import Refused, confined, read_text
 from .errors import ProjectError
 from .model import Bibliography, Entry, Field, ParseFailure, Position
 
@@ -27,6 +37,8 @@ def strip_delimiters(value: str) -> str:
 
 
 def _balanced(text: str) -> bool:
+    if "{" not in text and "}" not in text:
+        return True
     depth = 0
     for char in text:
         depth += (char == "{") - (char == "}")
@@ -59,6 +71,8 @@ def _concatenated(raw: str) -> list[str]:
 def expand(raw: str, strings: dict[str, str]) -> tuple[str, tuple[str, ...]]:
     """A field value with macros expanded, and the macro names nobody defined."""
     raw = raw.strip()
+    if raw[:1] in ('{', '"') and "#" not in raw:
+        return strip_delimiters(raw), ()
     parts = _concatenated(raw)
     if len(parts) == 1 and raw[:1] in ('{', '"'):
         return strip_delimiters(raw), ()
@@ -78,30 +92,36 @@ def expand(raw: str, strings: dict[str, str]) -> tuple[str, tuple[str, ...]]:
     return "".join(out), tuple(undefined)
 
 
-def _column(lines: list[str], line: int, needle: str) -> int:
-    """1-based column of `needle` on a 0-based line, or 1."""
-    if 0 <= line < len(lines):
-        found = lines[line].find(needle)
-        if found >= 0:
-            return found + 1
-    return 1
+class _Places:
+    """Character offsets in one file as positions: 1-based line and column, lines
+    ending at LF (CRLF included), every character one column (a tab too).
 
+    Offsets are asked for mostly in file order, so the newlines are counted from
+    the last one asked (in C, `str.count`) rather than indexed all at once."""
 
-def _entry(block, path: Path, lines: list[str], strings: dict[str, str], line_offset: int = 0) -> Entry:
-    start = block.start_line + line_offset
-    fields = {}
-    for f in block.fields:
-        fline = (f.start_line or 0) + line_offset
-        name = f.key.lower()
-        column = _column(lines, fline, f.key)
-        value, undefined = expand(str(f.value), strings)
-        fields[name] = Field(name, value, Position(path, fline + 1, column), undefined)
-    return Entry(block.key, block.entry_type.lower(), fields, Position(path, start + 1, _column(lines, start, "@")),
-                 block.raw)
+    def __init__(self, text: str, path: Path):
+        self.text, self.path = text, path
+        self.offset, self.line, self.bol = 0, 1, 0
 
+    def __call__(self, offset: int) -> Position:
+        if offset < self.offset:  # going back: count again from the start
+            self.offset, self.line, self.bol = 0, 1, 0
+        newlines = self.text.count("\n", self.offset, offset)
+        if newlines:
+            self.line += newlines
+            self.bol = self.text.rfind("\n", self.offset, offset) + 1
+        self.offset = offset
+        return Position(self.path, self.line, offset - self.bol + 1)
 
-def _first_line(message: str) -> str:
-    return " ".join(message.split())
+    def start_of_line(self, line: int) -> int:
+        """The offset of a 0-based line (for the splitter's own count, a last resort)."""
+        at = 0
+        for _ in range(max(line, 0)):
+            found = self.text.find("\n", at)
+            if found < 0:
+                break
+            at = found + 1
+        return at
 
 
 _COMMENT = re.compile(r"@comment\s*([{(])", re.I)
@@ -113,6 +133,8 @@ def blank_comments(text: str) -> str:
     biber skips a comment block to its closing brace; the parser would stop at
     an `@` inside it (a commented-out entry) and report the rest as broken.
     """
+    if "@comment" not in text.lower():
+        return text
     out, at = [], 0
     for match in _COMMENT.finditer(text):
         if match.start() < at:
@@ -132,33 +154,152 @@ def blank_comments(text: str) -> str:
     return "".join(out)
 
 
-def parse_bibliography(text: str, path: Path) -> Bibliography:
-    import bibtexparser
-    from bibtexparser.model import DuplicateBlockKeyBlock, Entry as BlockEntry
+def _first_line(message: str) -> str:
+    return " ".join(message.split())
 
-    lines = text.splitlines()
+
+_UNESCAPED = re.compile(r'(?<!\\)[{}"]')
+
+
+def _unclosed(raw: str) -> int | None:
+    """Where, in a block that never ends, the value that swallows the rest opens:
+    the first `{` or `"` inside the block left open (the splitter's view: `\\{` is
+    no brace)."""
+    depth, stack, quoted_at = 0, [], None
+    for match in _UNESCAPED.finditer(raw):
+        char = match.group(0)
+        if quoted_at is not None:
+            if char == '"' and depth == 1:
+                quoted_at = None
+            continue
+        if char == "{":
+            stack.append(match.start())
+            depth += 1
+        elif char == "}" and depth:
+            stack.pop()
+            depth -= 1
+        elif char == '"' and depth == 1:
+            quoted_at = match.start()
+    if quoted_at is not None:
+        return quoted_at
+    return stack[1] if len(stack) > 1 else None
+
+
+# what follows a '}' that closed an entry too early: more fields
+_FIELDS_AFTER = re.compile(r"\A\s*,|^\s*[\w-]+\s*=\s*[{\"\w]", re.M)
+
+
+def _entry(block, offset: int, raw: str, place: _Places, strings: dict[str, str],
+           failures: list[ParseFailure]) -> Entry | None:
+    """One entry with the position of its `@` and of each field's name."""
+    key = block.key
+    if not key:
+        failures.append(ParseFailure(place(offset), f"entry '@{block.entry_type}' has no key; it is skipped"))
+        return None
+    at = place(offset)
+    opening = raw.find("{")
+    if opening < 0 or 0 <= raw.find("(", 0, opening):
+        opening = max(raw.find("("), 0)
+    found = raw.find(key, opening + 1)
+    cursor = found + len(key) if found >= 0 else opening + 1
+    fields: dict[str, Field] = {}
+    line, line_start, counted = at.line, 1 - at.column, 0  # counted in `raw`, from the entry's `@`
+    for f in block.fields:
+        name_at = raw.find(f.key, cursor)
+        if name_at < 0:
+            name_at = cursor
+        value = str(f.value)
+        value_at = raw.find(value, name_at + len(f.key)) if value else -1
+        cursor = value_at + len(value) if value_at >= 0 else name_at + len(f.key)
+        if newlines := raw.count("\n", counted, name_at):
+            line += newlines
+            line_start = raw.rfind("\n", counted, name_at) + 1
+        counted = name_at
+        position = Position(place.path, line, name_at - line_start + 1)
+        name = f.key.lower()
+        if name in fields:
+            first = fields[name].position
+            failures.append(ParseFailure(position, f"field '{name}' of '{key}' is given again (first on line "
+                                                   f"{first.line}); the first is used", "duplicate-field"))
+            continue
+        expanded, undefined = expand(value, strings)
+        fields[name] = Field(name, expanded, position, undefined)
+    return Entry(key, block.entry_type.lower(), fields, at, raw)
+
+
+def _failure(block, raw: str, offset: int, place: _Places) -> ParseFailure:
+    error = getattr(block, "error", None)
+    reason = getattr(error, "abort_reason", None) or (str(error) if error else "")
+    reason = _first_line(reason.split(" Note:")[0]) or "this block cannot be parsed"
+    opened = _unclosed(raw)
+    if opened is not None:
+        what = "quotation mark" if raw[opened] == '"' else "'{'"
+        return ParseFailure(place(offset + opened), f"the {what} opened here is never closed ({reason})")
+    return ParseFailure(place(offset), reason)
+
+
+def _offsets(blocks, blanked: str, place: _Places):
+    """Each block with its character offset in the file and its text."""
+    cursor = 0
+    for block in blocks:
+        raw = block.raw or ""
+        offset = blanked.find(raw, cursor) if raw else -1
+        if offset < 0:  # never expected: the splitter's raw text is a slice of the file
+            offset = place.start_of_line(block.start_line or 0)
+        else:
+            cursor = offset + len(raw)
+        yield block, offset, raw
+
+
+def _parse_file(text: str, path: Path, strings: dict[str, str]) -> tuple[list[Entry], list[ParseFailure]]:
+    """The entries and failures of one file, in file order; `strings` gains its macros."""
+    import bibtexparser
+    from bibtexparser.model import Entry as BlockEntry, ImplicitComment, ParsingFailedBlock, String
+
+    blanked = blank_comments(text)
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # failures become diagnostics
     try:
-        library = bibtexparser.parse_string(blank_comments(text), parse_stack=[])
+        library = bibtexparser.parse_string(blanked, parse_stack=[])
     except Exception as exc:  # the parser's own state errors: report, never a traceback
         raise ProjectError(f"the BibTeX parser failed on this file: {exc}", path) from None
-    strings: dict[str, str] = {}
-    for block in library.strings:  # in file order, so a macro may use the ones before it
-        strings[block.key.lower()] = expand(str(block.value), strings)[0]
-    entries = [_entry(b, path, lines, strings) for b in library.blocks if isinstance(b, BlockEntry)]
-    duplicates, failures = [], []
-    for block in library.failed_blocks:
-        position = Position(path, block.start_line + 1, _column(lines, block.start_line, "@"))
-        if isinstance(block, DuplicateBlockKeyBlock):
-            again = bibtexparser.parse_string(block.raw, parse_stack=[])
-            if again.entries:
-                duplicates.append(_entry(again.entries[0], path, lines, strings, block.start_line))
-                continue
-        error = getattr(block, "error", None)
-        reason = getattr(error, "abort_reason", None) or (str(error) if error else "")
-        reason = _first_line(reason.split(" Note:")[0]) or "this block cannot be parsed"
-        failures.append(ParseFailure(position, reason))
-    return Bibliography(path, tuple(inherit_crossrefs(entries)), tuple(duplicates), tuple(failures), strings)
+    place = _Places(text, path)
+    entries: list[Entry] = []
+    failures: list[ParseFailure] = []
+    located = list(_offsets(library.blocks, blanked, place))
+    defined: dict[str, tuple[str, int]] = {}
+    for block, offset, raw in located:  # in file order, so a macro may use the ones before it
+        macro = block if isinstance(block, String) else getattr(block, "ignore_error_block", None)
+        if isinstance(macro, String):
+            name, value = macro.key.lower(), expand(str(macro.value), strings)[0]
+            if name in defined and defined[name][0] != value:  # BibTeX and biber take the later one
+                failures.append(ParseFailure(place(offset), f"@string '{macro.key}' is defined again with another "
+                                             f"value (first on line {defined[name][1]}); this one is used",
+                                             "duplicate-string"))
+            strings[name] = value
+            defined.setdefault(name, (value, place(offset).line))
+    last_entry_end = None
+    for block, offset, raw in located:
+        if isinstance(block, String) or isinstance(getattr(block, "ignore_error_block", None), String):
+            continue
+        entry_block = block if isinstance(block, BlockEntry) else getattr(block, "ignore_error_block", None)
+        if isinstance(entry_block, BlockEntry):
+            entry = _entry(entry_block, offset, raw, place, strings, failures)
+            if entry is not None:
+                entries.append(entry)
+            last_entry_end = (offset + len(raw) - 1, entry_block.key)
+            continue
+        if isinstance(block, ParsingFailedBlock):
+            failures.append(_failure(block, raw, offset, place))
+        elif isinstance(block, ImplicitComment) and last_entry_end:
+            end, key = last_entry_end
+            if not raw.strip("}\n\r\t "):  # only braces: they close nothing
+                failures.append(ParseFailure(place(offset + raw.index("}")),
+                                             f"this '}}' closes nothing: entry '{key}' has ended before it"))
+            elif _FIELDS_AFTER.search(raw):
+                failures.append(ParseFailure(place(end), f"this '}}' ends entry '{key}', but more of its fields "
+                                                         "follow: a '}' too many closes it early and they are lost"))
+        last_entry_end = None
+    return entries, failures
 
 
 # biblatex's default inheritance (biblatex manual, appendix B): a part inside a
@@ -173,6 +314,9 @@ _AS_PERIODICAL = {"title": "journaltitle", "subtitle": "journalsubtitle"}
 _NEVER_INHERITED = {"ids", "crossref", "xref", "entryset", "entrysubtype", "execute", "label", "options",
                     "presort", "related", "relatedoptions", "relatedstring", "relatedtype", "shorthand",
                     "shorthandintro", "sortkey", "shorttitle"}
+# a set takes every field of its first member but these (biber's set_inherit_from
+# keeps annotation and shorthand; the rest would make the set an alias or a child)
+_NOT_FROM_MEMBER = {"annotation", "shorthand", "ids", "entryset", "crossref", "xref"}
 
 
 def _renaming(child: Entry, parent: Entry) -> dict[str, str]:
@@ -207,6 +351,112 @@ def inherit_crossrefs(entries: list[Entry]) -> list[Entry]:
     return out
 
 
-def load_bibliography(root: Path, relpath: Path) -> Bibliography:
-    """The bibliography, read only when it is a UTF-8 file inside the project (else Refused)."""
-    return parse_bibliography(read_text(root, relpath, "bibliography"), relpath)
+def split_keys(value: str) -> list[str]:
+    """A list of keys as biber splits `ids` and `entryset`: on commas, spaces around dropped."""
+    return [key for key in (part.strip() for part in value.split(",")) if key]
+
+
+def alias_map(entries: Iterable[Entry]) -> dict[str, str]:
+    """Each usable `ids` alias -> its entry's key. As biber: an alias that is the
+    entry's own key, another entry's key or an alias already taken is skipped."""
+    entries = list(entries)
+    keys = {entry.key for entry in entries}
+    aliases: dict[str, str] = {}
+    for entry in entries:
+        ids = entry.fields.get("ids")
+        if ids is None or ids.inherited_from:
+            continue
+        for alias in split_keys(ids.value):
+            if alias not in keys and alias not in aliases:
+                aliases[alias] = entry.key
+    return aliases
+
+
+def inherit_sets(entries: list[Entry], aliases: dict[str, str]) -> list[Entry]:
+    """`@set` entries with the fields of their first member, as biber gives them
+    (for sorting and labels: the set itself prints as its members)."""
+    by_key = {entry.key: entry for entry in entries}
+    out = []
+    for entry in entries:
+        members = entry.fields.get("entryset") if entry.type == "set" else None
+        first = next((by_key.get(aliases.get(k, k)) for k in split_keys(members.value)), None) if members else None
+        if first is None or first is entry:
+            out.append(entry)
+            continue
+        fields = dict(entry.fields)
+        for name, field in first.fields.items():
+            if name not in fields and name not in _NOT_FROM_MEMBER:
+                fields[name] = Field(name, field.value, field.position, field.undefined,
+                                     field.inherited_from or first.key)
+        # the member's type too, so that a processor formats the set's item as it
+        # formats the member (biber's internal name for it)
+        fields.setdefault("entrytype", Field("entrytype", first.type, first.position, (), first.key))
+        out.append(Entry(entry.key, entry.type, fields, entry.position, entry.raw))
+    return out
+
+
+def set_members(bib: Bibliography) -> dict[str, tuple[str, ...]]:
+    """Each `@set`'s members that exist (aliases resolved), in `entryset` order."""
+    keys = bib.by_key()
+    out = {}
+    for entry in bib.entries:
+        field = entry.fields.get("entryset")
+        if entry.type == "set" and field is not None:
+            resolved = (bib.aliases.get(k, k) for k in split_keys(field.value))
+            out[entry.key] = tuple(dict.fromkeys(k for k in resolved if k in keys and k != entry.key))
+    return out
+
+
+def parse_bibliographies(sources: list[tuple[Path, str]], failures: Iterable[ParseFailure] = ()) -> Bibliography:
+    """Several files (path, text), in order, as one bibliography; `failures`: problems
+    found while reading them."""
+    strings: dict[str, str] = {}
+    found: list[Entry] = []
+    failed = list(failures)
+    for path, text in sources:
+        entries, problems = _parse_file(text, path, strings)
+        found += entries
+        failed += problems
+    first: dict[str, Entry] = {}
+    duplicates = []
+    for entry in found:
+        if entry.key in first:
+            duplicates.append(entry)
+        else:
+            first[entry.key] = entry
+    entries = inherit_crossrefs(list(first.values()))
+    aliases = alias_map(entries)
+    paths = tuple(path for path, _ in sources)
+    return Bibliography(paths[0] if paths else Path(), tuple(inherit_sets(entries, aliases)), tuple(duplicates),
+                        tuple(failed), strings, paths=paths, aliases=aliases)
+
+
+def parse_bibliography(text: str, path: Path) -> Bibliography:
+    return parse_bibliographies([(path, text)])
+
+
+def _read(root: Path, relpath: Path) -> tuple[str, ParseFailure | None]:
+    """A bibliography file's text. One that is not UTF-8 (or holds a NUL) is still read,
+    each bad byte as U+FFFD, so the rest of it is checked; the failure says where."""
+    try:
+        return read_text(root, relpath, "bibliography"), None
+    except Refused as why:
+        if not why.line:  # outside the project, missing, not a file, too large: not read at all
+            raise
+        data = confined(root, relpath, "bibliography").read_bytes()
+        text = data.decode("utf-8", "replace").replace("\x00", "\ufffd").removeprefix("\ufeff")
+        return text, ParseFailure(Position(relpath, why.line, why.column),
+                                  f"{why.reason} (read with each bad byte as U+FFFD)", "refused-source")
+
+
+def load_bibliography(root: Path, relpaths: Path | Iterable[Path]) -> Bibliography:
+    """The bibliography files, each read only when it is a regular file inside the
+    project (else Refused, naming it)."""
+    relpaths = [relpaths] if isinstance(relpaths, Path) else list(relpaths)
+    sources, failures = [], []
+    for relpath in relpaths:
+        text, failure = _read(root, relpath)
+        sources.append((relpath, text))
+        if failure is not None:
+            failures.append(failure)
+    return parse_bibliographies(sources, failures)

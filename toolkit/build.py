@@ -43,7 +43,7 @@ class BuildReport:
     written: list[Path] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)  # from the checks
     unresolved: dict[str, list[str]] = field(default_factory=dict)  # language -> keys
-    refused: list[Diagnostic] = field(default_factory=list)
+    refused: list[Diagnostic] = field(default_factory=list)  # shown as markers: resources, unconverted formulas
     warnings: list[str] = field(default_factory=list)
 
 
@@ -77,7 +77,7 @@ def build(project: Project, languages: list[str] | None = None, formats: list[st
         except Exception as exc:  # an engine failure is reported, never a traceback
             raise BuildError(f"the {language} edition could not be prepared: {exc}") from exc
         report.unresolved[language] = edition.unresolved
-        report.refused += edition.refused
+        report.refused += edition.refused + edition.formula_errors
         report.warnings += edition.warnings
         for fmt in formats:
             try:

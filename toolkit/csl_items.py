@@ -9,8 +9,9 @@ as language codes, and a translated title for the English edition.
 from __future__ import annotations
 
 import re
-from functools import cache
 
+from .descriptions import describe
+from .eprints import eprint_variables
 from .labels import labels
 from .languages import language_code, primary
 from .model import Bibliography, Entry
@@ -33,48 +34,53 @@ GENRES = {"phdthesis": "thesis-phd", "mathesis": "thesis-ma", "mastersthesis": "
           "techreport": "report-technical"}
 NAMES = {"author": "author", "editor": "editor", "translator": "translator", "bookauthor": "container-author"}
 DATES = {"date": "issued", "urldate": "accessed", "origdate": "original-date", "eventdate": "event-date"}
-PLAIN = {"volume": "volume", "edition": "edition", "pagetotal": "number-of-pages", "doi": "DOI",
-         "isbn": "ISBN", "issn": "ISSN", "url": "URL", "note": "note", "annotation": "annote",
+PLAIN = {"volume": "volume", "edition": "edition", "pagetotal": "number-of-pages",
+         "isbn": "ISBN", "issn": "ISSN", "note": "note", "annotation": "annote",
          "annote": "annote", "abstract": "abstract", "series": "collection-title", "version": "version",
          "archive": "archive", "archive_location": "archive_location", "archive-location": "archive_location",
          "shorttitle": "title-short", "eventtitle": "event-title", "venue": "event-place"}
 TRANSLATED_TITLE = ("translatedtitle", "translated-title")
+# as pandoc's BibTeX reader: a book-like entry's number is its number in a series;
+# an article's number and issue are both its CSL issue ("3, Spring")
+SERIES_NUMBERED = {"book", "collection", "proceedings", "reference", "mvbook", "mvcollection", "mvproceedings",
+                   "mvreference", "bookinbook", "inbook", "incollection", "inproceedings", "inreference",
+                   "suppbook", "suppcollection"}
+ISSUED = {"article", "periodical", "suppperiodical", "review"}
+# all of them, joined, as pandoc's reader does (howpublished is printed whatever else is there)
+PUBLISHERS = ("school", "institution", "organization", "howpublished", "publisher")
+VERBATIM = {"url": "URL", "doi": "DOI"}  # addresses: no LaTeX decoding (a ~ or -- is part of them)
+_ONLY_URL = re.compile(r"\s*(?:\\url\{([^{}]*)\}|(https?://\S+))\s*")
 
 
-@cache
-def _decoder():
-    from pylatexenc.latex2text import LatexNodes2Text
+def _decoder(markup: bool):
+    from .latex import decode as decode_latex
 
-    return LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+    return lambda value: decode_latex(value, markup).text
 
 
 def decode(value: str) -> str:
-    """LaTeX as BibTeX writes it (`{\\c c}`, `\\&`, `--`, protecting braces) as plain Unicode."""
-    if not re.search(r"[\\{}~$%]|--", value):
-        return " ".join(value.split())
-    try:
-        text = _decoder().latex_to_text(value)
-    except Exception:  # pylatexenc gives up on malformed input: keep the text, drop braces
-        text = value.replace("{", "").replace("}", "")
-    return " ".join(text.replace("\u00a0", " ").split())
+    """LaTeX as BibTeX writes it (`{\\c c}`, `\\emph`, `$K_{1,3}$`, `{DNA}`) as CSL rich text
+    (`<i>`, `<sub>`, `<span class="nocase">` …): toolkit.latex decodes it, losing no text."""
+    return _decoder(True)(value)
 
 
 def _names(value: str) -> list[dict]:
     from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
+    plain = _decoder(False)  # a name is plain text: CSL formats names itself
     out = []
     for written in split_multiple_persons_names(value):
         written = written.strip()
         if written.startswith("{") and written.endswith("}") and written.count("{") == 1:
-            out.append({"literal": decode(written)})  # {Soviet Government}: an organisation
+            out.append({"literal": plain(written)})  # {Soviet Government}: an organisation
             continue
         try:
             parts = parse_single_name_into_parts(written, strict=False)
         except Exception:
-            out.append({"literal": decode(written)})
+            out.append({"literal": plain(written)})
             continue
-        name = {"family": decode(" ".join(parts.last)), "given": decode(" ".join(parts.first)),
-                "non-dropping-particle": decode(" ".join(parts.von)), "suffix": decode(" ".join(parts.jr))}
+        name = {"family": plain(" ".join(parts.last)), "given": plain(" ".join(parts.first)),
+                "non-dropping-particle": plain(" ".join(parts.von)), "suffix": plain(" ".join(parts.jr))}
         out.append({k: v for k, v in name.items() if v})
     return out
 
@@ -123,9 +129,43 @@ def _title(fields: dict[str, str], main: str, sub: str, addon: str) -> str:
     return title
 
 
+def _numbers(item: dict, fields: dict[str, str], kind: str) -> None:
+    """number and issue, both kept, where pandoc's BibTeX reader puts them."""
+    number, issue = (decode(fields[n]) if fields.get(n, "").strip() else "" for n in ("number", "issue"))
+    if kind in ISSUED or item["type"].startswith("article"):
+        if number or issue:
+            item["issue"] = ", ".join(p for p in (number, issue) if p)
+        return
+    if number:
+        item["collection-number" if kind in SERIES_NUMBERED else "number"] = number
+    if issue:
+        item["issue"] = issue
+
+
+def _addresses(item: dict, fields: dict[str, str]) -> None:
+    """url and doi as written; a howpublished that is only a \\url{…}, or an eprint,
+    gives the address when there is no url; the eprint's identifier is kept."""
+    for name, variable in VERBATIM.items():
+        if value := fields.get(name, "").strip().strip("{}").strip():
+            item[variable] = value
+    howpublished = _ONLY_URL.fullmatch(fields.get("howpublished", ""))
+    if howpublished:
+        address = howpublished.group(1) or howpublished.group(2)
+        if item.setdefault("URL", address) == address:
+            del fields["howpublished"]  # an address, not a publisher
+    eprint = eprint_variables(fields)
+    label = eprint.pop("label", "")
+    for variable, value in eprint.items():
+        item.setdefault(variable, value)
+    if label and "number" not in item:
+        item["number"] = label
+    elif label and "note" not in item:
+        item["note"] = label
+
+
 def csl_item(entry: Entry, edition_language: str) -> dict:
     fields = {name: f.value for name, f in entry.fields.items()}
-    kind = entry.type
+    kind = entry.type if entry.type != "set" else fields.get("entrytype", "set")  # a set reads as its first member
     item: dict = {"id": entry.key, "type": TYPES.get(kind, "document")}
     if kind == "article" and fields.get("entrysubtype", "").strip().lower() in SUBTYPES:
         item["type"] = SUBTYPES[fields["entrysubtype"].strip().lower()]
@@ -161,17 +201,11 @@ def csl_item(entry: Entry, edition_language: str) -> dict:
         item.setdefault("collection-title", container)
     if "pages" in fields:
         item["page"] = re.sub(r"\s*(?:--|–|—)\s*", "-", decode(fields["pages"].replace("--", "-")))
-    number = fields.get("number") or fields.get("issue")
-    if number:
-        key = "issue" if item["type"].startswith("article") else (
-            "collection-number" if item["type"] == "book" else "number")
-        item[key] = decode(number)
-    if "issue" in fields and "number" in fields and item["type"].startswith("article"):
-        item["issue"] = decode(fields["issue"])
-    publisher = next((fields[n] for n in ("publisher", "institution", "school", "organization", "howpublished")
-                      if n in fields), None)
-    if publisher:
-        item["publisher"] = decode(publisher)
+    _numbers(item, fields, kind)
+    _addresses(item, fields)
+    publishers = [decode(fields[n]) for n in PUBLISHERS if fields.get(n, "").strip()]
+    if publishers:
+        item["publisher"] = "; ".join(publishers)
     place = fields.get("location") or fields.get("address")
     if place:
         item["publisher-place"] = decode(place)
@@ -180,6 +214,7 @@ def csl_item(entry: Entry, edition_language: str) -> dict:
     if genre:
         key = GENRES.get(genre.lower())
         item["genre"] = labels(edition_language)[key] if key else decode(genre)
+    describe(item, fields, kind, edition_language)  # what CSL cannot work out (toolkit.descriptions)
     return item
 
 

@@ -1,24 +1,30 @@
 """One language's edition as a pandoc document, ready for every writer.
 
-The model is turned into pandoc Markdown once, parsed by pandoc once (with
-citeproc), fenced (resources outside the project are refused) and marked
-(incomplete references shown as such). Writers start from that AST.
+The model is turned into pandoc Markdown once, parsed by pandoc once, its
+figures, tables and equations numbered and cross-references written out
+(crossref.py), its citations resolved by citeproc, fenced (resources outside
+the project are refused; figures embedded, figures.py) and marked (incomplete
+references shown as such). Writers start from that AST.
 """
 
 from __future__ import annotations
 
-import base64
 import json
-import mimetypes
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .aliases import text_with_main_keys
 from .checks.resources import resolve_resource
 from .confine import escape_controls, quote
+from . import crossref
 from .culprit import locate
 from .diagnostics import Diagnostic, Severity
 from .engines import citeproc, pandoc
+from . import formulas
+from .engines.mupdf import FigureError
+from .figures import embed, sized
+from .entrysets import cited_sets, expand_sets, render_members
 from .labels import labels
 from .csl_items import csl_items
 from .locales import localized_style
@@ -41,6 +47,7 @@ class Edition:
     unresolved: list[str] = field(default_factory=list)  # citation keys pandoc could not find
     refused: list[Diagnostic] = field(default_factory=list)  # resources kept out
     warnings: list[str] = field(default_factory=list)  # other engine warnings
+    formula_errors: list[Diagnostic] = field(default_factory=list)  # formulas pandoc cannot convert, at their place
 
 
 _OPENS_BLOCK = re.compile(r"^(\s*)(:{3,}|~{3,}|`{3,})", re.M)
@@ -106,7 +113,7 @@ def pandoc_markdown(project: Project, language: str) -> str:
     own = meta.languages[language]
     words = labels(language)
     blocks = [_abstract_block(own)]
-    blocks += [section.text.strip() for section in project.manuscripts[language].sections]
+    blocks += [text_with_main_keys(section).strip() for section in project.manuscripts[language].sections]
     blocks.append(f"# {words['references']} {{#references .unnumbered}}\n\n::: {{#refs}}\n:::")
     for other, other_meta in meta.languages.items():
         if other != language and (other_meta.abstract or other_meta.keywords):
@@ -172,22 +179,27 @@ class _Fence:
         self.refused: list[Diagnostic] = []
         self.embedded: dict[Path, str] = {}
 
-    def _refuse(self, target: str, why: str) -> dict:
-        self.refused.append(Diagnostic(self.anchor.parent, 0, 0, Severity.ERROR, "refused-resource",
-                                       why, "keep images inside the project"))
+    def _refuse(self, target: str, why: str, code: str = "refused-resource",
+                hint: str = "keep images inside the project") -> dict:
+        self.refused.append(Diagnostic(self.anchor.parent, 0, 0, Severity.ERROR, code, why, hint))
         return _text_span(f"[{self.label}: {escape_controls(target)}]", "refused-resource")
 
     def _data_uri(self, full: Path) -> str:
+        """The file as the editions embed it (figures.embed: a PDF figure as SVG)."""
         if full not in self.embedded:
-            kind = mimetypes.guess_type(full.name)[0] or "application/octet-stream"
-            self.embedded[full] = f"data:{kind};base64," + base64.b64encode(full.read_bytes()).decode("ascii")
+            self.embedded[full] = embed(full.name, full.read_bytes())
         return self.embedded[full]
 
     def _image(self, attr: list, alt: list, target: str, title: str) -> dict:
         full, why = resolve_resource(self.root, self.anchor, target)
         if full is None:
             return self._refuse(target, why)
-        return {"t": "Image", "c": [attr, alt, [self._data_uri(full), title]]}
+        try:
+            uri = self._data_uri(full)
+        except FigureError as error:
+            return self._refuse(target, f"{quote(target)}: {error}", "unreadable-image",
+                                "export the figure again as PDF, SVG, PNG or JPEG")
+        return {"t": "Image", "c": [attr, alt, [uri, title]]}
 
     def __call__(self, node: dict):
         kind = node["t"]
@@ -344,25 +356,37 @@ def prepare(project: Project, language: str, csl: Path, incomplete: set[str]) ->
     source = pandoc_markdown(project, language)
     with scratch() as folder:
         try:
-            result = pandoc.run(["--to=json", *markdown_args(folder, edition_metadata(project, language)),
-                                 *citeproc_args(folder, project, language, csl)],
+            parsed = pandoc.run(["--to=json", *markdown_args(folder, edition_metadata(project, language))],
                                 stdin=source, cwd=project.root)
+            # numbers and cross-references first: citeproc would take `@fig:map` for a citation
+            # math environments become formulas (numbered then as equations), unconvertible ones markers
+            document, formula_errors = formulas.in_edition(json.loads(parsed.output), project, language)
+            numbered, numbering = crossref.number(document, language)
+            result = pandoc.run(["--from=json", "--to=json", *citeproc_args(folder, project, language, csl)],
+                                stdin=json.dumps(numbered), cwd=project.root)
         except pandoc.PandocLimit as limit:  # name the section that causes it
             raise locate(project, language, limit, MARKDOWN) from None
+        if sets := cited_sets(project, language):  # a cited @set: one reference of its members' texts
+            members = render_members(project, language, localized_style(csl, language) or csl.read_bytes(),
+                                     sets, folder)
     ast = json.loads(result.output)
+    if sets:
+        ast = expand_sets(ast, sets, members)
     for name in PROCESS_METADATA:
         ast["meta"].pop(name, None)
     fence = _Fence(project, language)
     ast["blocks"] = walk(ast["blocks"], fence)
     ast["meta"] = walk(ast["meta"], fence)
+    ast["blocks"] = walk(ast["blocks"], sized)
     ast["blocks"] = walk(ast["blocks"], _mark_incomplete(incomplete, labels(language)["incomplete-reference"]))
     ast["blocks"] = walk(ast["blocks"], _attribute_quotations(language))
     ast["blocks"] = walk(ast["blocks"], tie_dates_and_citations)
     ast = sanitise_ast(ast)  # metadata as text; no event handler, style or unsafe link
     unresolved, other = [], []
-    for warning in result.warnings:
+    for warning in parsed.warnings + result.warnings:
         if m := re.match(r"Citeproc: citation (.+) not found", warning):
             unresolved.append(m.group(1))
         else:
             other.append(warning)
-    return Edition(language, ast, unresolved, fence.refused, other)
+    other += [f"cross-reference to unknown label {label} (shown as {label}?)" for label in numbering.unresolved]
+    return Edition(language, ast, unresolved, fence.refused, other, formula_errors=formula_errors)

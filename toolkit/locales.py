@@ -43,7 +43,8 @@ def has_citation_locale(language: str) -> bool:
 
 
 def localized_style(style: Path, language: str) -> bytes | None:
-    """The style with the toolkit's locale for `language` embedded, or None if it has none."""
+    """The style with the toolkit's locale for `language` embedded, or None if it has none;
+    a style with a locale block of its own for the language keeps it, filled in from the locale."""
     locale_path = toolkit_locale(language)
     if locale_path is None:
         return None
@@ -52,6 +53,10 @@ def localized_style(style: Path, language: str) -> bytes | None:
     tree = etree.parse(str(style))
     root = tree.getroot()
     locale = etree.parse(str(locale_path)).getroot()
+    own = [b for b in root.findall(f"{{{CSL_NS}}}locale") if b.get(XML_LANG) in (_primary(language), language)]
+    if own:  # the style's own terms for the language win; the locale fills in the rest
+        _fill(own[0], locale)
+        return etree.tostring(tree, xml_declaration=True, encoding="utf-8")
     block = etree.Element(f"{{{CSL_NS}}}locale")
     block.set(XML_LANG, _primary(language))
     for child in locale:
@@ -60,3 +65,34 @@ def localized_style(style: Path, language: str) -> bytes | None:
     info = root.find(f"{{{CSL_NS}}}info")
     root.insert(root.index(info) + 1 if info is not None else 0, block)
     return etree.tostring(tree, xml_declaration=True, encoding="utf-8")
+
+
+def _fill(block, locale) -> None:
+    """Add to the style's locale `block` what the locale file has and the block lacks:
+    one block per language, as citeproc-py requires, with CSL's precedence (a style's
+    term over a locale's; a style that sets any ordinal replaces all the locale's)."""
+    from lxml import etree
+
+    def local(element) -> str:
+        return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+    terms = block.find(f"{{{CSL_NS}}}terms")
+    if terms is None:
+        terms = etree.SubElement(block, f"{{{CSL_NS}}}terms")
+    have = {(t.get("name"), t.get("form", "long")) for t in terms if local(t) == "term"}
+    own_ordinals = any(name.startswith(("ordinal", "long-ordinal")) for name, _ in have)
+    dates = {d.get("form") for d in block if local(d) == "date"}
+    for child in locale:
+        kind = local(child)
+        if kind == "style-options" and block.find(f"{{{CSL_NS}}}style-options") is None:
+            block.insert(0, child)
+        elif kind == "date" and child.get("form") not in dates:
+            block.insert(block.index(terms), child)
+        elif kind == "terms":
+            for term in list(child):
+                name = term.get("name") or ""
+                if local(term) != "term" or (name, term.get("form", "long")) in have:
+                    continue
+                if own_ordinals and name.startswith(("ordinal", "long-ordinal")):
+                    continue
+                terms.append(term)

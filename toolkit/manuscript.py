@@ -7,13 +7,16 @@ parses the full text when an edition is built.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
 from .confine import Refused, read_text
+from .crossref import LATEX_REF, kind_of
 from .diagnostics import Diagnostic, Severity
 from .errors import ProjectError
-from .model import Citation, Heading, Image, Manuscript, Paragraph, Position, Quotation, Section
+from .model import (Citation, CrossReference, Heading, Image, Label, Manuscript, Paragraph, Position, Quotation,
+                    Section)
 
 MANUSCRIPT_DIR = Path("manuscript")
 
@@ -27,7 +30,13 @@ _KEY = r"(?:\{(?P<braced>[^}]+)\}|(?P<plain>[\w](?:[\w:.#$%&\-+?<>~/]*[\w])?))"
 _CITE = re.compile(r"(?<![\w@])-?@" + _KEY)
 _CODE_SPAN = re.compile(r"(`+).*?\1")
 _BRACKET = re.compile(r"\[[^\[\]]*@[^\[\]]*\]")
-_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<target>[^)\s>]+)")
+# an image's description may hold one level of brackets (a citation); its attributes follow the ")"
+_IMAGE = re.compile(r"!\[(?P<alt>(?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?(?P<target>[^)\s>]+)[^)]*\)?"
+                    r"(?:\{(?P<attrs>[^{}]*)\})?")
+_ALT = re.compile(r"""\balt\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))""", re.I)
+# labels: a table caption's (": Caption {#tbl:x}", "Table: …") and display math's ("$$ … $$ {#eq:x}")
+_TABLE_CAPTION = re.compile(r"^\s*(?:[Tt]able)?:\s.*\{(?P<attrs>[^{}]*)\}\s*$")
+_EQUATION = re.compile(r"\$\$\s*\{#(?P<label>eq:[^\s{}]+)[^{}]*\}")
 _RAW_SRC = re.compile(r"<(?:img|source|iframe|script|link|object|embed)\b[^>]*?\b(?:src|href|data)\s*=\s*[\"']?(?P<target>[^\"'\s>]+)", re.I)
 
 
@@ -50,21 +59,67 @@ def slugify(title: str) -> str:
     return text.lstrip("0123456789.-_") or "section"
 
 
-def _citations(line: str, path: Path, lineno: int) -> list[Citation]:
+def _at_keys(line: str):
+    """Each `@key` of a line outside code spans: (match, key, the bracketed citation it is in)."""
     masked = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
     brackets = [(m.start(), m.end(), m.group(0)) for m in _BRACKET.finditer(masked)]
-    found = []
     for m in _CITE.finditer(masked):
-        key = m["braced"] or m["plain"]
-        text = next((t for s, e, t in brackets if s <= m.start() < e), m.group(0))
+        yield m, m["braced"] or m["plain"], next((t for s, e, t in brackets if s <= m.start() < e), m.group(0))
+
+
+def _citations(line: str, path: Path, lineno: int) -> list[Citation]:
+    found = []
+    for m, key, text in _at_keys(line):
+        if kind_of(key):
+            continue  # `@fig:map`: a cross-reference (_crossrefs)
         at = m.start() + (1 if m.group(0).startswith("-") else 0)
         found.append(Citation(key, Position(path, lineno, at + 1), text))
     return found
 
 
+def _crossrefs(line: str, path: Path, lineno: int) -> list[CrossReference]:
+    """`@fig:map`, `[@fig:a; @fig:b]`, `-@eq:x` and `\\ref{…}` (crossref.py), where they are written."""
+    found = [CrossReference(key, Position(path, lineno, m.start("braced" if m["braced"] else "plain") + 1), text)
+             for m, key, text in _at_keys(line) if kind_of(key)]
+    masked = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    found += [CrossReference(m["label"], Position(path, lineno, m.start("label") + 1), m.group(0))
+              for m in LATEX_REF.finditer(masked)]
+    return sorted(found, key=lambda r: r.position.column)
+
+
+def _labels(line: str, path: Path, lineno: int) -> list[Label]:
+    """The identifiers a figure (`![…](…){#fig:map}`), a table caption or display math defines."""
+    masked = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    found = []
+
+    def add(attrs: str, at: int, kind: str) -> None:
+        ident = parse_attributes(attrs)[0]
+        if ident:
+            found.append(Label(ident, kind, Position(path, lineno, at + attrs.find("#" + ident) + 2)))
+
+    for m in _IMAGE.finditer(masked):
+        if m["attrs"]:
+            add(m["attrs"], m.start("attrs"), "fig")
+    if m := _TABLE_CAPTION.match(masked):
+        add(m["attrs"], m.start("attrs"), "tbl")
+    found += [Label(m["label"], "eq", Position(path, lineno, m.start("label") + 1)) for m in _EQUATION.finditer(masked)]
+    return found
+
+
 def _images(line: str, path: Path, lineno: int) -> list[Image]:
-    found = [Image(m["target"], Position(path, lineno, m.start("target") + 1)) for m in _IMAGE.finditer(line)]
-    found += [Image(m["target"], Position(path, lineno, m.start("target") + 1)) for m in _RAW_SRC.finditer(line)]
+    found = []
+    for m in _IMAGE.finditer(line):
+        described = m["alt"].strip() or parse_attributes(m["attrs"] or "")[2].get("fig-alt", "").strip()
+        found.append(Image(m["target"], Position(path, lineno, m.start("target") + 1), described))
+    # raw HTML: the address as a browser (and the build) reads it, character references decoded
+    for m in _RAW_SRC.finditer(line):
+        alt = None
+        if m.group(0)[1:4].lower() == "img":
+            end = line.find(">", m.start())
+            tag = line[m.start():end if end >= 0 else len(line)]
+            given = _ALT.search(tag)
+            alt = html.unescape(next(v for v in given.group("dq", "sq", "bare") if v is not None)) if given else ""
+        found.append(Image(html.unescape(m["target"]), Position(path, lineno, m.start("target") + 1), alt))
     return found
 
 
@@ -99,6 +154,8 @@ def parse_section(text: str, path: Path) -> Section:
     citations: list[Citation] = []
     quotations: list[Quotation] = []
     images: list[Image] = []
+    labels: list[Label] = []
+    crossrefs: list[CrossReference] = []
     div_stack: list[dict | None] = []  # an open quotation's record, or None for other divs
     para: list[str] = []
     para_start = 0
@@ -155,12 +212,16 @@ def parse_section(text: str, path: Path) -> Section:
             ident, _, _ = parse_attributes(m["attrs"] or "")
             title = m.group(2).strip()
             headings.append(Heading(len(m.group(1)), title, ident or slugify(title), Position(path, lineno, 1)))
+            if kind_of(ident) == "sec":
+                labels.append(Label(ident, "sec", Position(path, lineno, line.find("#" + ident) + 2)))
             continue
         found = _citations(line, path, lineno)
         citations += found
         for record in open_quotes:
             record["citations"] += found
         images += _images(line, path, lineno)
+        crossrefs += _crossrefs(line, path, lineno)
+        labels += _labels(line, path, lineno)
         body = re.sub(r"^(\s*>\s?)+", "", line).strip()
         if not para:
             para_start = lineno
@@ -170,7 +231,8 @@ def parse_section(text: str, path: Path) -> Section:
         if record is not None:
             raise ProjectError("quotation div is never closed (add a ':::' line)", path, record["position"].line, 1)
     return Section(path, path.stem, text, tuple(headings), tuple(paragraphs), tuple(citations),
-                   tuple(quotations), tuple(images), tuple(position for position, _ in metadata_blocks))
+                   tuple(quotations), tuple(images), tuple(position for position, _ in metadata_blocks),
+                   tuple(labels), tuple(crossrefs))
 
 
 def load_manuscript(root: Path, language: str) -> tuple[Manuscript | None, list[Diagnostic]]:

@@ -109,6 +109,18 @@ def _date(path: Path, node: yaml.Node | None) -> str:
     return text
 
 
+def _bibliographies(path: Path, node: yaml.Node | None) -> tuple[Path, ...]:
+    """`bibliography:` as one file or a list of files, read in that order."""
+    if isinstance(node, yaml.SequenceNode):
+        files = [Path(_text(path, item, "a bibliography file")) for item in node.value]
+        if not files or not all(str(f) not in ("", ".") for f in files):
+            raise ProjectError("'bibliography' must list one or more files", path, *_line_col(node))
+        if len(set(files)) < len(files):
+            raise ProjectError("'bibliography' lists a file twice", path, *_line_col(node))
+        return tuple(files)
+    return (Path(_text(path, node, "bibliography") or DEFAULT_BIBLIOGRAPHY),)
+
+
 def parse_metadata(text: str, path: Path = METADATA_PATH) -> Metadata:
     try:
         root = yaml.compose(text)
@@ -144,6 +156,7 @@ def parse_metadata(text: str, path: Path = METADATA_PATH) -> Metadata:
         if not isinstance(authors_node, yaml.SequenceNode):
             raise ProjectError("'authors' must be a list", path, *_line_col(authors_node))
         authors = tuple(_author(path, n) for n in authors_node.value)
+    bibliographies = _bibliographies(path, top.get("bibliography", (None, None))[1])
     status = _text(path, top.get("title-status", (None, None))[1], "title-status") or "final"
     if status not in TITLE_STATUSES:
         raise ProjectError(f"title-status must be one of {', '.join(TITLE_STATUSES)}, not '{status}'",
@@ -154,7 +167,8 @@ def parse_metadata(text: str, path: Path = METADATA_PATH) -> Metadata:
         authors=authors,
         title_status=status,
         style=_text(path, top.get("style", (None, None))[1], "style") or DEFAULT_STYLE,
-        bibliography=Path(_text(path, top.get("bibliography", (None, None))[1], "bibliography") or DEFAULT_BIBLIOGRAPHY),
+        bibliography=bibliographies[0],
+        bibliographies=bibliographies,
         positions={name: _position(path, k) for name, (k, _) in top.items()},
         journal=_text(path, top.get("journal", (None, None))[1], "journal"),
         date=_date(path, top.get("date", (None, None))[1]),

@@ -43,6 +43,7 @@ class Entry:
 class ParseFailure:
     position: Position
     message: str
+    code: str = "bib-syntax"  # or "duplicate-field", "refused-source" (a file that is not UTF-8)
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,17 @@ class Bibliography:
     duplicates: tuple[Entry, ...] = ()  # later entries whose key was already used
     failures: tuple[ParseFailure, ...] = ()  # blocks that could not be parsed
     strings: dict[str, str] = field(default_factory=dict)  # @string macros, lower-case names, expanded
+    paths: tuple[Path, ...] = ()  # every file, in the order article.yaml lists them (path is the first)
+    aliases: dict[str, str] = field(default_factory=dict)  # an `ids` alias -> its entry's key
 
     def by_key(self) -> dict[str, Entry]:
         return {entry.key: entry for entry in self.entries}
+
+    def resolve(self, key: str) -> str | None:
+        """The entry key a citation key means (itself, or the entry it is an alias of)."""
+        if key in self.aliases:
+            return self.aliases[key]
+        return key if any(entry.key == key for entry in self.entries) else None
 
 
 # --- manuscript -------------------------------------------------------------
@@ -65,6 +74,7 @@ class Citation:
     key: str
     position: Position  # of the "@"
     text: str  # the whole bracketed citation as written, e.g. "[@a, s. 12; @b]"
+    alias: str = ""  # the key as written when it is an `ids` alias (`key` is then the entry's key)
 
 
 @dataclass(frozen=True)
@@ -113,12 +123,32 @@ class Section:
     quotations: tuple[Quotation, ...]
     images: tuple["Image", ...] = ()
     metadata_blocks: tuple[Position, ...] = ()  # YAML blocks, which may set nothing
+    labels: tuple["Label", ...] = ()  # figures, tables, equations and sections a cross-reference may name
+    crossrefs: tuple["CrossReference", ...] = ()  # `@fig:map`, `\ref{tbl:trade}`, …
 
 
 @dataclass(frozen=True)
 class Image:
     target: str  # the URL or path as written
     position: Position
+    alt: str | None = None  # its alt text or caption ("" when it has none); None: not an <img> or ![…](…)
+
+
+@dataclass(frozen=True)
+class Label:
+    """What a cross-reference names: `{#fig:map}` on a figure, `{#tbl:…}` on a table's
+    caption, `{#eq:…}` after display math, `{#sec:…}` on a heading."""
+
+    id: str  # "fig:map"
+    kind: str  # "fig", "tbl", "eq" or "sec"
+    position: Position  # of the label's first character
+
+
+@dataclass(frozen=True)
+class CrossReference:
+    label: str  # as written after the "@" or inside `\ref{…}`
+    position: Position
+    text: str  # the whole reference as written, e.g. "[@fig:a; @fig:b]"
 
 
 @dataclass(frozen=True)
@@ -165,10 +195,11 @@ class Metadata:
     authors: tuple[Author, ...]
     title_status: str  # "final" or "working"
     style: str  # CSL style name or project-relative path
-    bibliography: Path  # project-relative
+    bibliography: Path  # project-relative; the first of `bibliographies`
     positions: dict[str, Position] = field(default_factory=dict)
     journal: str = ""  # the journal's name, for running heads when there are no authors
     date: str = ""  # publication date (ISO 8601), when known
+    bibliographies: tuple[Path, ...] = ()  # every bibliography file, in the order given
 
 
 @dataclass(frozen=True)

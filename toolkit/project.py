@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .aliases import with_main_keys
 from .bibliography import load_bibliography
 from .confine import Refused, shown_path
 from .errors import ProjectError
@@ -41,10 +42,11 @@ def load_project(root: Path) -> Project:
     where = metadata.positions.get("bibliography")
     located = (metadata.path, where.line, where.column) if where else (metadata.path, 0, 0)
     try:
-        bibliography = load_bibliography(root, metadata.bibliography)
+        bibliography = load_bibliography(root, metadata.bibliographies or (metadata.bibliography,))
     except Refused as why:
         if where is None:
             located = (metadata.bibliography, why.line, why.column)
         raise ProjectError(why.reason, *located, hint="the bibliography must be a UTF-8 BibTeX file inside the project") from None
+    manuscripts = {language: with_main_keys(m, bibliography) for language, m in manuscripts.items()}
     return Project(root=root, metadata=metadata, manuscripts=manuscripts, bibliography=bibliography,
                    refused=tuple(refused))

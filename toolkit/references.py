@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .checks.bibliography import incomplete_keys
 from .csl_items import csl_items
+from .entrysets import set_texts
 from .labels import labels
 from .engines import citeproc
 from .locales import localized_style
@@ -27,7 +28,9 @@ def style_for(csl: Path, language: str) -> bytes:
 def format_references(project: Project, language: str, csl: Path) -> list[str]:
     keys = cited_keys(project, language)
     items = csl_items(project.bibliography, language, keys)
-    entries, _ = citeproc.render(items, style_for(csl, language), language, [[(k, {})] for k in keys])
+    style = style_for(csl, language)
+    entries, _ = citeproc.render(items, style, language, [[(k, {})] for k in keys])
+    entries = set_texts(project, language, style, entries, citeproc.render)  # a @set prints its members
     incomplete = incomplete_keys(project.bibliography)
     label = labels(language)["incomplete-reference"]
     by_id = {item["id"].lower(): item["id"] for item in items}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .csl_items import person_name
+from .rich_text import plain_item
 
 RIS_TYPES = {"article-journal": "JOUR", "article-newspaper": "NEWS", "article-magazine": "MGZN", "book": "BOOK",
              "chapter": "CHAP", "paper-conference": "CPAPER", "thesis": "THES", "report": "RPRT",
@@ -19,7 +20,7 @@ def _date(item: dict, variable: str) -> str:
 def ris(items: list[dict]) -> str:
     """RIS records, one per CSL item, in the items' order."""
     records = []
-    for item in items:
+    for item in map(plain_item, items):
         lines = [("TY", RIS_TYPES.get(item.get("type", ""), "GEN")), ("ID", item["id"])]
         lines += [("AU", person_name(p)) for p in item.get("author", [])]
         lines += [("ED", person_name(p)) for p in item.get("editor", [])]

@@ -12,6 +12,7 @@ from html import escape
 
 from .csl_items import csl_items, person_name
 from .model import Project
+from .rich_text import plain_item
 
 OG_LOCALES = {"az": "az_AZ", "en": "en_US", "tr": "tr_TR", "ru": "ru_RU"}
 
@@ -114,7 +115,7 @@ def head_html(project: Project, language: str) -> str:
     meta = project.metadata
     own = meta.languages[language]
     cited = {c.key for c in project.manuscripts[language].citations}
-    items = csl_items(project.bibliography, language, cited)
+    items = [plain_item(item) for item in csl_items(project.bibliography, language, cited)]
     abstract = " ".join(own.abstract.split())
     lines = [_meta("name", "citation_title", own.title)]
     lines += [_meta("name", "citation_author", a.name) for a in meta.authors]

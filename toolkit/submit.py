@@ -1,9 +1,9 @@
 """`toolkit submit`: everything a journal asks for, in one reproducible zip per language.
 
 Each zip holds the manuscript (DOCX in the journal's look, PDF), a blind-review
-copy of both, JATS XML, the bibliography as BibTeX, CSL-JSON and RIS, and a
-manifest with every file's SHA-256. Nothing is written while `check --strict`
-reports an error.
+copy of both, JATS XML with the figures it names (`graphics/`), the bibliography
+as BibTeX, CSL-JSON and RIS, and a manifest with every file's SHA-256. Nothing
+is written while `check --strict` reports an error.
 """
 
 from __future__ import annotations
@@ -106,6 +106,17 @@ def _zip(files: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+def _bibtex(project: Project) -> bytes:
+    """The bibliography as written; several files one after the other, each after a
+    `%` line naming it (text outside entries, which BibTeX and biber skip)."""
+    paths = project.bibliography.paths or (project.bibliography.path,)
+    data = [confined(project.root, path, "bibliography").read_bytes() for path in paths]
+    if len(data) == 1:
+        return data[0]
+    return b"".join(f"% {' '.join(str(path).split())}\n".encode("utf-8") + part.rstrip(b"\n") + b"\n\n"
+                    for path, part in zip(paths, data))
+
+
 def package(project: Project, language: str, csl: Path) -> dict[str, bytes]:
     """The files of one language's submission, by their name in the zip."""
     incomplete = incomplete_keys(project.bibliography)
@@ -114,16 +125,18 @@ def package(project: Project, language: str, csl: Path) -> dict[str, bytes]:
     blind = prepare(blind_project, language, csl, incomplete)
     blind = replace(blind, ast={**blind.ast, "blocks": strip_identifying(blind.ast["blocks"])})
     items = csl_items(project.bibliography, language)
+    graphics: dict[str, Path] = {}  # the figures the JATS names, as files of the package
     files = {
         "manuscript.docx": docx.render(edition, project),
         "manuscript.pdf": pdf.render(edition, project),
         "anonymised/manuscript.docx": docx.render(blind, blind_project),
         "anonymised/manuscript.pdf": pdf.render(blind, blind_project),
-        "article.jats.xml": render_jats(project, language, csl),
-        "references.bib": confined(project.root, project.bibliography.path, "bibliography").read_bytes(),
+        "article.jats.xml": render_jats(project, language, csl, graphics),
+        "references.bib": _bibtex(project),
         "references.json": (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
         "references.ris": ris(items).encode("utf-8"),
     }
+    files.update((name, full.read_bytes()) for name, full in graphics.items())
     manifest = {
         "toolkit": __version__,
         "article": _article(project, language),

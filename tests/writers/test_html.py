@@ -41,6 +41,14 @@ def complete(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def formulas(tmp_path_factory):
+    """Inline and display formulas (MathML), every math environment, one unconvertible formula."""
+    root = shutil.copytree(FIXTURES / "math", tmp_path_factory.mktemp("web") / "math")
+    assert main(["--project", str(root), "build", "--format", "html"]) == 0
+    return root
+
+
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -55,8 +63,8 @@ def tree(root, language):
 
 
 @pytest.mark.parametrize("language", ["az", "en"])
-def test_nu_html_checker_reports_no_errors(shipped, complete, hostile, language):
-    pages = [str(root / f"build/{language}/article.html") for root in (shipped, complete, hostile)]
+def test_nu_html_checker_reports_no_errors(shipped, complete, hostile, formulas, language):
+    pages = [str(root / f"build/{language}/article.html") for root in (shipped, complete, hostile, formulas)]
     done = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--errors-only", *pages],
                           capture_output=True, text=True)
     messages = json.loads(done.stderr)["messages"]  # the checker reports on stderr, always
@@ -78,8 +86,8 @@ def test_the_validators_do_find_problems(tmp_path, browser):
 
 
 @pytest.mark.parametrize("language", ["az", "en"])
-def test_axe_reports_no_violations(shipped, complete, hostile, browser, language):
-    for root in (shipped, complete, hostile):
+def test_axe_reports_no_violations(shipped, complete, hostile, formulas, browser, language):
+    for root in (shipped, complete, hostile, formulas):
         page = browser.new_page(bypass_csp=True)  # the page's policy would refuse axe's own script
         page.goto((root / f"build/{language}/article.html").as_uri())
         page.add_script_tag(path=str(AXE))

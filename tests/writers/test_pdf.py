@@ -176,3 +176,12 @@ def test_document_properties_are_plain_text_whatever_the_metadata_holds(tmp_path
     first = " ".join(_text(pdf, 0).split())
     assert '">' not in first and "content=" not in first
     assert first.index("Boğazlar məsələsi") < first.index("Leyla")  # the title still opens the page
+
+
+def test_archival_variant_attaches_every_bibliography_file(tmp_path):
+    from tests.conftest import FIXTURES
+
+    root = shutil.copytree(FIXTURES / "biber", tmp_path / "biber")
+    assert main(["--project", str(root), "build", "--format", "pdf", "--pdf-variant", "pdf/a-3b"]) == 0
+    with pikepdf.open(root / "build/en/article.pdf") as document:
+        assert {"01-text.md", "article.yaml", "examples.bib", "local.bib"} <= set(document.attachments)

@@ -6,9 +6,16 @@ from ..diagnostics import Diagnostic, finalise
 from ..model import Project
 from . import (bibliography, citations, locales, metadata, nesting, parity, quotations, raw_html, resources, sources,
                typography)
+from .latex import check as latex_check
+from .formulas import check as formulas_check
+from .crossrefs import check as crossrefs_check
+from .images import check as images_check
 
 CHECKS = (sources.check, metadata.check, citations.check, bibliography.check, quotations.check, resources.check, parity.check,
           locales.check, typography.check, raw_html.check, nesting.check)
+CHECKS += (latex_check,)
+CHECKS += (formulas_check,)
+CHECKS += (crossrefs_check, images_check)
 
 
 def run_checks(project: Project, strict: bool = False) -> list[Diagnostic]:

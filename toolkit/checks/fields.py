@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 _YEAR = re.compile(r"\d{4}")
 _DATE_PART = re.compile(r"(?P<y>-?\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?")
-_ROMAN = r"[ivxlcdm]+|[IVXLCDM]+"
-_PAGE = re.compile(rf"(?:\d+|{_ROMAN}|[A-Za-z]{{0,3}}\d+[A-Za-z]?)")
-_RANGE_SEP = re.compile(r"\s*(?:--|–|—|-)\s*")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 
@@ -51,20 +49,82 @@ def date(value: str) -> str | None:
     return None
 
 
-def _page_number(text: str) -> int | None:
-    return int(text) if text.isdigit() else None
+# Unicode's dash punctuation (category Pd), which biber's range parser splits on
+DASHES = ("\u002d\u058a\u05be\u1400\u1806\u2010\u2011\u2012\u2013\u2014\u2015\u2e17\u2e1a\u2e3a\u2e3b\u2e40"
+          "\u2e5d\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d\U00010ead")
+_D, _ND = f"[{DASHES}]", f"[^{DASHES}]"
+# biber's _range (Biber/Input/file/bibtex.pm), tried in this order
+_RANGE_FORMS = (re.compile(rf"\A\s*({_ND}+)\s*\Z"),  # a single value, no dash
+                re.compile(rf"\A\s*(\{{[^}}]+\}}|[^{DASHES} ]+)\s*({_D}+)\s*(\{{[^}}]+\}}|{_ND}*)\s*\Z"),
+                re.compile(rf"\A\s*(.+)({_D}{{2,}})(.+)\s*\Z", re.S),  # M-1--M-14
+                re.compile(rf"\A\s*(.+)({_D}+)(.+)\s*\Z", re.S))
+_ROMAN_NUMERAL = re.compile(r"M{0,3}(?:D?C{0,3}|C[DM])(?:L?X{0,3}|X[LC])(?:V?I{0,3}|I[VX])", re.I)
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+
+
+def biber_ranges(value: str) -> list[tuple[str, str | None] | None]:
+    """`pages` as biber reads it: a list (split on `,` and `;`) of (start, end) —
+    end None for a single page, "" for an open range (42--) — or None for a part
+    biber calls malformed and prints as written."""
+    parts = re.split(r"\s*[;,]\s*", value)
+    while parts and parts[-1] == "":  # Perl's split drops trailing empty fields
+        parts.pop()
+    out: list[tuple[str, str | None] | None] = []
+    for part in parts:
+        part = part.replace("~", " ")
+        match = next((m for form in _RANGE_FORMS if (m := form.match(part))), None)
+        if match is None:
+            out.append(None)
+            continue
+        start = _unbraced(match.group(1))
+        end = _unbraced(match.group(3)) if match.re.groups > 1 and match.group(2) else None
+        out.append((start, end) if start not in ("", "0") else None)  # Perl's false strings
+    return out
+
+
+def _unbraced(text: str) -> str:
+    return text[1:-1] if len(text) > 2 and text[0] == "{" and text[-1] == "}" and "}" not in text[1:-1] else text
+
+
+def _numeral(text: str) -> int | None:
+    """A page number biber's rangelen can count: decimal digits or a Roman numeral."""
+    text = unicodedata.normalize("NFKD", text)
+    if text.isdecimal():
+        return int(text)
+    if text and _ROMAN_NUMERAL.fullmatch(text):
+        values = [_ROMAN_VALUES[c] for c in text.lower()]
+        return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    return None
+
+
+def reversed_range(start: str, end: str) -> bool:
+    """biber's rangelen: an end below the start is first read as abbreviated
+    (135--38 is 135--138, 22--4 is 22--24), digit by digit; still below, it is reversed."""
+    first, last = _numeral(start), _numeral(end)
+    if first is None or last is None:
+        return False
+    if last < first:
+        head, tail = str(first)[::-1], list(str(last)[::-1])
+        for i, digit in enumerate(head):
+            if i >= len(tail):
+                tail.append(digit)
+            elif tail[i] == "0":  # Perl's `next if $n[$i]`: a 0 is false and is filled in too
+                tail[i] = digit
+        last = int("".join(tail)[::-1])
+    return last < first
 
 
 def pages(value: str) -> str | None:
-    for item in value.split(","):
-        item = item.strip()
-        bits = _RANGE_SEP.split(item)
-        if len(bits) > 2 or not all(_PAGE.fullmatch(b) for b in bits):
-            return f"pages '{value}' is not a page or a page range (e.g. 12--30)"
-        if len(bits) == 2:
-            first, last = _page_number(bits[0]), _page_number(bits[1])
-            if first is not None and last is not None and last < first:
-                return f"page range '{item}' ends before it starts"
+    """Only what biber cannot read, a reversed range or a placeholder: everything
+    else ("Cover 3", "M-1--M-14", "42--", "579\\psqq") biber prints."""
+    if "?" in value:
+        return f"pages '{value}' hold a placeholder ('?'), not the pages"
+    for found in biber_ranges(value):
+        if found is None:
+            return f"pages '{value}' cannot be read as pages or ranges (biber prints them as written)"
+        start, end = found
+        if end and reversed_range(start, end):
+            return f"page range '{start}--{end}' ends before it starts"
     return None
 
 

@@ -2,7 +2,8 @@
 
 Each language is compared with the original (the first in article.yaml). A
 paragraph is the unit of comparison: its citations, quotations and numbers
-(years, day-month dates, ranges, amounts) must match.
+(years, day-month dates, ranges, amounts) must match; and each section's
+figures, tables and equations must carry the same labels in the same order.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..crossref import kind_of
 from ..diagnostics import Diagnostic, Severity
 from ..model import Manuscript, Paragraph, Position, Project, Section
 
@@ -51,7 +53,7 @@ def numbers(text: str, language: str) -> Counter:
 
 def _cited(paragraph: Paragraph) -> Counter:
     keys = re.findall(r"(?<![\w@])-?@\{?([\w](?:[\w:.#$%&\-+?<>~/]*[\w])?)", paragraph.text)
-    return Counter(keys)
+    return Counter(key for key in keys if not kind_of(key))  # `@fig:map` is a cross-reference
 
 
 def _describe(counter: Counter) -> str:
@@ -62,8 +64,31 @@ def _diff(here: Position, there: Position, code: str, message: str) -> Diagnosti
     return Diagnostic(here.path, here.line, here.column, Severity.ERROR, code, f"{message} (compare {_where(there)})")
 
 
+def _compare_labels(original: Section, other: Section, lang: str, orig_lang: str) -> list[Diagnostic]:
+    """The same figures, tables and equations under the same labels, in the same order:
+    otherwise a number would name one thing in the original and another in the translation.
+    (Sections' labels are their headings' identifiers, which parity-headings compares.)"""
+    labels_o = [label for label in original.labels if label.kind != "sec"]
+    labels_t = [label for label in other.labels if label.kind != "sec"]
+    ids_o, ids_t = [label.id for label in labels_o], [label.id for label in labels_t]
+    if ids_o == ids_t:
+        return []
+    start_o, start_t = Position(original.path, 1, 1), Position(other.path, 1, 1)
+    found = [_diff(label.position, start_o, "parity-labels", f"label '{label.id}' is not in the {orig_lang} original")
+             for label in labels_t if label.id not in ids_o]
+    found += [_diff(start_t, label.position, "parity-labels", f"label '{label.id}' of the {orig_lang} original "
+                                                              f"has no {lang} counterpart")
+              for label in labels_o if label.id not in ids_t]
+    if not found:  # the same labels in another order
+        here, there = next((t, o) for t, o in zip(labels_t, labels_o) if t.id != o.id)
+        found.append(_diff(here.position, there.position, "parity-labels",
+                           f"label '{here.id}' stands where the {orig_lang} original has '{there.id}': "
+                           "the two would be numbered differently"))
+    return found
+
+
 def _compare_sections(original: Section, other: Section, lang: str, orig_lang: str) -> list[Diagnostic]:
-    found = []
+    found = _compare_labels(original, other, lang, orig_lang)
     ids_o = [h.id for h in original.headings]
     ids_t = [h.id for h in other.headings]
     if ids_o != ids_t:

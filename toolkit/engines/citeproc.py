@@ -26,7 +26,8 @@ def _comparable(value, language: str):
     text = str(value)
     if text.strip().lstrip("-").isdigit():
         return (0, int(text), ())
-    if isinstance(value, (tuple, list)):
+    # citeproc-py gives a title as a MixedString, a list of text segments: it is text
+    if isinstance(value, (tuple, list)) and not all(isinstance(part, str) for part in value):
         return (1, 0, tuple(value))
     return (2, 0, sort_key(text, language))
 
@@ -87,6 +88,20 @@ def _item(key: str, options: dict):
     return CitationItem(key.lower(), **options)
 
 
+# CSL 1.0.2's name variables citeproc-py 0.11 reads as plain strings (and then fails on)
+CSL_102_NAMES = ("chair", "compiler", "contributor", "curator", "director", "editor_translator",
+                 "executive_producer", "guest", "host", "narrator", "organizer", "performer", "producer",
+                 "script_writer", "series_creator")
+
+
+def _know_csl_102_names() -> None:
+    """Make citeproc-py read CSL 1.0.2's newer name variables (the compilers of an
+    edited work, `editortype = {compiler}`) as names, as pandoc does."""
+    import citeproc
+
+    citeproc.NAMES.extend(name for name in CSL_102_NAMES if name not in citeproc.NAMES)
+
+
 def render(items: list[dict], style: bytes, language: str, citations: list[list[tuple[str, dict]]]):
     """The bibliography ((lower-cased key, plain text) in order) and the citations as given.
 
@@ -96,6 +111,7 @@ def render(items: list[dict], style: bytes, language: str, citations: list[list[
     """
     from citeproc import CitationStylesStyle
 
+    _know_csl_102_names()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:

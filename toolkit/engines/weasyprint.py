@@ -14,6 +14,7 @@ import io
 import logging
 import re
 import warnings
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -121,6 +122,69 @@ def time_limit(html: str) -> tuple[float, str]:
     return base + markup_size(html) * TIME_PER_BYTE, f"{base:g} s + 1 s per 10 kB of HTML"
 
 
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_PLAIN_PATH = re.compile(r"(?:[\s,]*[MLQCZ](?:[\s,]*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)*)*[\s,]*")
+_COMMAND = re.compile(r"([MLQCZ])([^MLQCZ]*)")
+_ARGUMENTS = {"M": 2, "L": 2, "Q": 4, "C": 6, "Z": 0}
+
+
+@lru_cache(maxsize=8192)
+def _operators(d: str) -> bytes | None:
+    """An SVG path of absolute M, L, Q, C and Z with plain numbers as PDF path operators
+    (a quadratic curve as the cubic WeasyPrint makes of it); None for any other path."""
+    if not _PLAIN_PATH.fullmatch(d):
+        return None
+    out, start, x, y = [], None, 0.0, 0.0
+    for letter, text in _COMMAND.findall(d):
+        numbers = [float(n) for n in _NUMBER.findall(text)]
+        step = _ARGUMENTS[letter]
+        if letter == "Z":
+            if start is not None:
+                out.append(b"h")
+                x, y = start
+            continue
+        if len(numbers) % step:
+            return None
+        for i in range(0, len(numbers), step):
+            args = numbers[i:i + step]
+            if letter == "M" and i == 0:
+                out.append(b"%.2f %.2f m" % (args[0], args[1]))
+                start = args[0], args[1]
+            elif letter in "ML":
+                out.append(b"%.2f %.2f l" % (args[0], args[1]))
+            elif letter == "Q":
+                qx, qy, ex, ey = args
+                out.append(b"%.2f %.2f %.2f %.2f %.2f %.2f c" % (
+                    x / 3 + qx * 2 / 3, y / 3 + qy * 2 / 3, qx * 2 / 3 + ex / 3, qy * 2 / 3 + ey / 3, ex, ey))
+            else:
+                out.append(b"%.2f %.2f %.2f %.2f %.2f %.2f c" % tuple(args))
+            x, y = args[-2], args[-1]
+    return b"\n".join(out)
+
+
+def _quick_paths() -> None:
+    """WeasyPrint parses each number of an SVG path through its unit and percentage
+    rules; a formula's glyph outlines (absolute M, L, Q, C and Z with plain numbers, as
+    ziamath writes them) are turned into PDF path operators here instead, once per
+    outline, several times faster. Any other path, or one with markers or a style,
+    still goes to WeasyPrint's own."""
+    from weasyprint import svg
+
+    own = svg.TAGS.get("path")
+    if own is None or getattr(own, "quick", False):
+        return
+
+    def path(image, node, font_size):
+        plain = "style" not in node.attrib and not any(name.startswith("marker") for name in node.attrib)
+        operators = _operators(node.get("d", "")) if plain else None
+        if operators is None:
+            return own(image, node, font_size)
+        image.stream.stream.append(operators)  # what pydyf's move_to, line_to, curve_to, close append
+
+    path.quick = True
+    svg.TAGS["path"] = path
+
+
 def render_pdf(html: str, base: Path, allowed: list[Path], variant: str | None = None,
                attachments: list[Path] = ()) -> tuple[bytes, list[str]]:
     """Render print HTML to PDF bytes; return them with the URLs that were refused.
@@ -138,6 +202,7 @@ def render_pdf(html: str, base: Path, allowed: list[Path], variant: str | None =
     from ..hyphenation import register
 
     register()  # Azerbaijani patterns, which Pyphen lacks
+    _quick_paths()  # formulas are SVG glyph outlines: thousands of path points a page
     fetcher = _fetcher_class()(allowed)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     seconds, rule = time_limit(html)

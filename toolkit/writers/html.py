@@ -130,7 +130,7 @@ def render(edition: Edition, project: Project) -> bytes:
     # a mark no source can write, since nobody knows it before the build
     marker = f"toolkit-{secrets.token_hex(16)}"
     page = from_ast(web, [
-        "--to=html5", "--standalone", "--wrap=none", f"--template={asset('templates', 'web.html')}",
+        "--to=html5", "--standalone", "--wrap=none", "--mathml", f"--template={asset('templates', 'web.html')}",
         "--toc", "--toc-depth=2", f"--variable=marker:{marker}",
         f"--variable=main-label:{labels(edition.language)['main-content']}"], project.root).decode("utf-8")
     return assemble(page, marker, embedded_images(web.ast), head_html(project, edition.language)).encode("utf-8")

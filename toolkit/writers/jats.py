@@ -4,7 +4,10 @@ Made from the same Markdown as the editions, but shaped for JATS: the titles,
 abstracts and keywords of every language go into the front matter
 (`trans-title-group`, `trans-abstract`, `kwd-group xml:lang`), quotations
 become `disp-quote` with an `attrib`, and references are `element-citation`s
-built by citeproc from the CSL items (pandoc's `element_citations`).
+built by citeproc from the CSL items (pandoc's `element_citations`). Figures,
+tables and equations are numbered as in the editions (crossref.py) and carry
+their number as a `label`; cross-references are `xref`s with their `ref-type`;
+a figure's `graphic` names its file under `graphics/` in the submission.
 """
 
 from __future__ import annotations
@@ -15,10 +18,15 @@ from pathlib import Path
 
 import yaml
 
+from .. import crossref
+from ..checks.resources import resolve_resource
 from ..csl_items import TRANSLATED_TITLE, csl_items, decode
+from ..rich_text import plain, plain_item
 from ..edition import citation_inputs, edition_metadata, markdown_args, pandoc_markdown, quotation_source, walk
+from .. import formulas
 from ..engines import pandoc
 from ..labels import labels
+from ..manuscript import MANUSCRIPT_DIR
 from ..model import Project
 from ..scratch import scratch
 from .base import asset
@@ -47,6 +55,88 @@ def _jats_shape(language: str):
 
 def _without_reference_heading(blocks: list[dict]) -> list[dict]:
     return [b for b in blocks if not (b["t"] == "Header" and b["c"][1][0] == "references") and b["t"] != "Null"]
+
+
+def _graphics(project: Project, language: str, files: dict[str, Path]):
+    """Each image named by its place in the submission (`graphics/<path in the project>`),
+    its file added to `files`; an image outside the project as its description."""
+    anchor = MANUSCRIPT_DIR / language / "section.md"
+
+    def visit(node: dict):
+        if node["t"] != "Image":
+            return node
+        attr, alt, (target, title) = node["c"]
+        full, _ = resolve_resource(project.root, anchor, target)
+        if full is None:
+            return {"t": "Span", "c": [attr, alt]}
+        name = "graphics/" + full.relative_to(project.root.resolve()).as_posix()
+        files[name] = full
+        return {"t": "Image", "c": [attr, alt, [name, title]]}
+    return visit
+
+
+def _unwrap(element) -> None:
+    """`element` replaced by what it holds: its text, children and tail stay in place."""
+    parent = element.getparent()
+    at = parent.index(element)
+    previous = parent[at - 1] if at > 0 else None
+
+    def add_text(after, text: str | None) -> None:  # after the element `after`, or first in `parent`
+        if not text:
+            return
+        if after is None:
+            parent.text = (parent.text or "") + text
+        else:
+            after.tail = (after.tail or "") + text
+
+    children, tail = list(element), element.tail
+    add_text(previous, element.text)
+    parent.remove(element)
+    for offset, child in enumerate(children):
+        parent.insert(at + offset, child)
+    add_text(children[-1] if children else previous, tail)
+
+
+_REF_TYPES = {"fig": "fig", "table-wrap": "table", "disp-formula": "disp-formula", "sec": "sec"}
+
+
+def _numbered(root) -> None:
+    """Numbers in JATS's own places: a figure's or table's as its `label` (not in the
+    caption's text), an equation's as the `label` of its `disp-formula`, which takes the
+    identifier; each cross-reference's `xref` with the `ref-type` of what it names."""
+    from lxml import etree
+
+    for named in root.xpath("//named-content[@content-type='caption-label']"):
+        owner = next((a for a in named.iterancestors() if a.tag in ("fig", "table-wrap")), None)
+        if owner is None:
+            continue
+        label = etree.Element("label")
+        label.text = (named.text or "").strip().rstrip(".")
+        named.text, named.tail = None, (named.tail or "").lstrip()
+        _unwrap(named)
+        owner.insert(0, label)
+    for wrap in root.iter("table-wrap"):
+        table = wrap.find("table")
+        if table is not None and table.get("id") and not wrap.get("id"):
+            wrap.set("id", table.attrib.pop("id"))
+    for named in root.xpath("//named-content[@content-type='equation']"):
+        formula, number = named.find("disp-formula"), named.find("named-content[@content-type='equation-number']")
+        if formula is None:
+            continue
+        if named.get("id"):
+            formula.set("id", named.get("id"))
+        if number is not None:
+            label = etree.Element("label")
+            label.text = number.text
+            formula.insert(0, label)
+            named.remove(number)
+        _unwrap(named)
+    for named in root.xpath("//named-content[@content-type='crossref-group']"):
+        _unwrap(named)
+    kinds = {element.get("id"): element.tag for element in root.iter() if element.get("id")}
+    for xref in root.iter("xref"):
+        if (kind := _REF_TYPES.get(kinds.get(xref.get("rid"), ""))) and not xref.get("ref-type"):
+            xref.set("ref-type", kind)
 
 
 def _front_matter(project: Project, language: str) -> dict:
@@ -80,9 +170,10 @@ def _enrich(xml: bytes, project: Project, language: str) -> bytes:
 
     parser = etree.XMLParser(load_dtd=False, no_network=True, resolve_entities=False)
     root = etree.fromstring(xml, parser)
-    items = {item["id"]: item for item in csl_items(project.bibliography, language)}
+    items = {item["id"]: plain_item(item) for item in csl_items(project.bibliography, language)}
     entries = project.bibliography.by_key()
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    _numbered(root)
     for ref in root.iterfind("back/ref-list/ref"):
         key = (ref.get("id") or "").removeprefix("ref-")
         citation, item, entry = ref.find("element-citation"), items.get(key), entries.get(key)
@@ -92,14 +183,14 @@ def _enrich(xml: bytes, project: Project, language: str) -> bytes:
             if not (element.text or "").strip() and len(element) == 0:
                 citation.remove(element)
         translated = next((entry.fields[n].value for n in TRANSLATED_TITLE if n in entry.fields), None)
-        suffix = f" [{decode(translated)}]" if translated else None
+        suffix = f" [{plain(decode(translated))}]" if translated else None
         for tag, trans_tag in (("article-title", "trans-title"), ("source", "trans-source")):
             element = citation.find(tag)
             if suffix and element is not None and (element.text or "").endswith(suffix) and len(element) == 0:
                 element.text = element.text[: -len(suffix)]
                 added = etree.Element(trans_tag)
                 added.set(lang, "en")
-                added.text = decode(translated)
+                added.text = plain(decode(translated))
                 added.tail = element.tail
                 element.addnext(added)
         holding = ", ".join(item[v] for v in ("archive", "archive_location") if item.get(v))
@@ -120,21 +211,26 @@ def _meta_value(value):
     return {"t": "MetaString", "c": str(value)}
 
 
-def render_jats(project: Project, language: str, csl: Path) -> bytes:
+def render_jats(project: Project, language: str, csl: Path, graphics: dict[str, Path] | None = None) -> bytes:
+    """The article as JATS XML; `graphics`, when given, receives the image files it names
+    (their names in the submission -> the project's files)."""
     source = pandoc_markdown(project, language)
     metadata = {k: v for k, v in edition_metadata(project, language).items() if k in _JATS_METADATA}
     with scratch() as folder:
         ast = json.loads(pandoc.run(["--to=json", *markdown_args(folder, metadata)], stdin=source,
                                     cwd=project.root).output)
+        ast, _ = formulas.in_edition(ast, project, language)  # the check reports what cannot be converted
+        ast, _ = crossref.number(ast, language)  # the editions' numbers; `check` reports unknown labels
+        ast["blocks"] = walk(ast["blocks"], _graphics(project, language, {} if graphics is None else graphics))
         ast["blocks"] = _without_reference_heading(walk(ast["blocks"], _jats_shape(language)))
         front = folder / "front.yaml"
         front.write_text(yaml.safe_dump(_front_matter(project, language), allow_unicode=True), encoding="utf-8")
         # the JATS writer reads the references again itself, which --sandbox allows only
         # from the document: they go into its metadata instead of a --bibliography file
         items, style = citation_inputs(project, language, csl)
-        ast["meta"]["references"] = _meta_value(items)
+        ast["meta"]["references"] = _meta_value([plain_item(item) for item in items])
         (folder / "style.csl").write_bytes(style)
-        result = pandoc.run(["--from=json", "--to=jats_publishing+element_citations", "--standalone",
+        result = pandoc.run(["--from=json", "--to=jats_publishing+element_citations", "--standalone", "--mathml",
                              f"--template={asset('templates', 'jats.xml')}", f"--metadata-file={front}",
                              "--citeproc", f"--csl={folder / 'style.csl'}"], stdin=json.dumps(ast), cwd=project.root)
     return _enrich(result.output, project, language)

@@ -12,6 +12,7 @@ from ..engines import weasyprint
 from ..model import Project
 from ..sanitise import clean_html, embedded_images
 from .base import ASSETS, aligned_by_class, asset, from_ast
+from .print_math import as_images
 
 PAPERS = {"a4": "A4", "b5": "B5", "letter": "letter"}
 VARIANTS = ("pdf/a-3b", "pdf/ua-1")
@@ -48,13 +49,16 @@ def print_html(edition: Edition, project: Project, paper: str = "a4") -> str:
     marker = f"toolkit-{secrets.token_hex(16)}"  # a mark no source can write
     page = from_ast(printed, ["--to=html5", "--standalone", "--wrap=none",
                               f"--template={asset('templates', 'print.html')}", f"--variable=marker:{marker}",
-                              f"--css={asset('css', 'print.css').as_uri()}", f"--variable=paper:{PAPERS[paper]}"],
+                              f"--css={asset('css', 'print.css').as_uri()}", f"--variable=paper:{PAPERS[paper]}",
+                              "--mathml"],
                     project.root).decode("utf-8")
     parts = re.split(f"<!--{marker}:(properties|/?body)-->", page)
     if parts[1::2] != ["properties", "body", "/body"]:
         raise ValueError("the print template's marks are missing or out of order")
     head, _, middle, _, body, _, tail = parts
-    return head + _properties(printed.ast["meta"]) + middle + clean_html(body, embedded_images(printed.ast)) + tail
+    # WeasyPrint has no MathML: formulas become SVG images, after the allow-list
+    body = as_images(clean_html(body, embedded_images(printed.ast)), edition.language)
+    return head + _properties(printed.ast["meta"]) + middle + body + tail
 
 
 def _properties(meta: dict) -> str:
@@ -75,7 +79,7 @@ def _properties(meta: dict) -> str:
 def _sources(project: Project) -> list:
     """The Markdown and BibTeX sources, attached to an archival PDF/A-3."""
     files = [section.path for m in project.manuscripts.values() for section in m.sections]
-    files += [project.metadata.path, project.bibliography.path]
+    files += [project.metadata.path, *(project.bibliography.paths or (project.bibliography.path,))]
     return [project.root / f for f in files]
 
 

@@ -1,0 +1,136 @@
+"""The one gateway to ziamath: a formula's MathML typeset as an SVG of glyph outlines.
+
+WeasyPrint has no MathML, so the print edition shows each formula as an SVG
+image that ziamath (pure Python, the OpenType MATH table) lays out in STIX Two
+Math, the math font inside the ziamath wheel: Debian's math fonts lack
+glyphs this needs (the Azerbaijani ə, Cyrillic, U+2061) or the stretched
+overline. The image is vector — every glyph a path — and is sized in em of
+the surrounding text, so a formula in a footnote is as small as its text.
+
+pandoc's MathML is adapted first to what ziamath reads: the TeX annotation
+is dropped, a phantom is drawn invisible, a large operator (∫, ∑) keeps the size of
+its style instead of stretching to the height of its row, `\\overline` stretches
+and table columns keep MathML's gap.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+FONT = "STIXTwoMath-Regular.ttf"  # in ziamath/fonts
+SIZE = 20.0  # px per em the formula is laid out at; the image is scaled to the text
+LARGE_OPERATORS = frozenset("∫∬∭∮∯∰∱∲∳∑∏∐⋀⋁⋂⋃⨀⨁⨂⨄⨆")  # sized by display or text style alone
+
+
+class TypesetError(Exception):
+    """ziamath could not typeset a formula."""
+
+
+@dataclass(frozen=True)
+class Typeset:
+    svg: bytes
+    width: float  # em of the surrounding text
+    height: float  # em
+    depth: float  # em below the baseline
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _adapted(element: ET.Element) -> ET.Element:
+    """pandoc's MathML as ziamath reads it: no namespace, `semantics` reduced to its
+    presentation (ziamath would draw the TeX annotation), `mphantom` invisible."""
+    element.tag = _local(element.tag)
+    children = []
+    for child in list(element):
+        tag = _local(child.tag)
+        if tag == "annotation" or tag == "annotation-xml":
+            continue
+        if tag == "semantics":
+            shown = next((c for c in child if _local(c.tag) not in ("annotation", "annotation-xml")), None)
+            if shown is None:
+                continue
+            shown.tail = child.tail
+            child = shown
+        children.append(_adapted(child))
+    element[:] = children
+    if element.tag == "mo" and (element.text or "").strip() in LARGE_OPERATORS and "stretchy" not in element.attrib:
+        element.set("stretchy", "false")  # else ziamath stretches ∫ to its row, even inline
+    if element.tag == "mover" and len(element) == 2 and element[1].tag == "mo" and element[1].text == "\u00af":
+        element[1].text = "\u203e"  # \overline: ziamath stretches U+203E over its base, not the macron
+    if element.tag == "mtable" and "columnspacing" not in element.attrib:
+        # MathML's default gap (ziamath's is smaller); none inside align's right-left pairs
+        first = element.find("mtr/mtd")
+        paired = first is not None and "padding-right: 0" in first.get("style", "")
+        element.set("columnspacing", "0em 1.5em" if paired else "0.8em")
+    if element.tag == "mphantom":
+        element.tag = "mrow"
+        element.set("mathcolor", "none")
+    return element
+
+
+class _Silenced(logging.Filter):
+    """ziamath logs each element it does not know to the root logger; it draws it as a row."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Undefined element")
+
+
+@lru_cache(maxsize=None)
+def _engine():
+    """ziamath, set up once: paths drawn in place (WeasyPrint draws them faster than
+    SVG 2's shared symbols) and rows laid out once where nothing in them stretches."""
+    with warnings.catch_warnings():  # ziamath loads its font with a deprecated importlib call
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import ziamath
+    from ziamath import operators
+    from ziamath.nodes.mrow import Mrow
+
+    ziamath.config.svg2 = False
+    stretchy = {name for (name, _), params in operators.operators.items() if params.get("stretchy") == "true"}
+    measured = getattr(Mrow, "_get_height_nostretch", None)
+
+    def may_stretch(element: ET.Element) -> bool:
+        return any(mo.get("stretchy", "true" if (mo.text or "").strip() in stretchy else "false") == "true"
+                   for mo in element.iter("mo"))
+
+    def height_without_stretch(self, line, **kwargs):
+        # ziamath lays a row out twice, first to learn how far its stretchy operators must
+        # reach; nested rows double the work at each level. A row with none needs no first pass.
+        if not any(may_stretch(child) for child in line):
+            return 0.0, 0.0
+        return measured(self, line, **kwargs)
+
+    if measured is not None:  # a private method of ziamath 0.13 (pinned in pyproject.toml)
+        Mrow._get_height_nostretch = height_without_stretch
+    return ziamath
+
+
+@lru_cache(maxsize=None)
+def typeset(mathml: str) -> Typeset:
+    """`mathml` (one `<math>` element) as an SVG; TypesetError when it cannot be typeset.
+    Remembered for the run: the same formula is typeset once for every edition."""
+    ziamath = _engine()
+    try:
+        element = _adapted(ET.fromstring(mathml))
+    except ET.ParseError as exc:
+        raise TypesetError(f"the MathML is not well-formed: {exc}") from None
+    silenced = _Silenced()
+    root = logging.getLogger()
+    root.addFilter(silenced)
+    try:
+        math = ziamath.Math(element, size=SIZE, font=str(files("ziamath") / "fonts" / FONT), margin=0)
+        svg = math.svg()
+        box = math.node.bbox
+    except Exception as exc:  # ziamath raises what its layout meets: report, never crash the build
+        raise TypesetError(f"{exc.__class__.__name__}: {exc}") from None
+    finally:
+        root.removeFilter(silenced)
+    return Typeset(svg.encode("utf-8"), (box.xmax - box.xmin) / SIZE, (box.ymax - box.ymin) / SIZE,
+                   -box.ymin / SIZE)
