@@ -24,10 +24,12 @@ $(VENV)/bin/python:
 
 $(VENV)/.installed: $(VENV)/bin/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	$(BIN)/python -m compileall -q toolkit   # an editable install is not compiled; without .pyc files every command compiles the toolkit anew
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/bin/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m compileall -q toolkit
 	touch $(VENV)/.installed $@
 
 # The print edition's text face: Charis SIL (every Azerbaijani, Turkish and

@@ -67,3 +67,11 @@ def test_pandoc_sorts_capital_dotless_i_as_i(tmp_path):
     assert _families_in_order(out) == ["İsaab", "Isbab"]  # Azerbaijani order would be Isbab, İsaab
     entries, _ = citeproc.render(items, (tmp_path / "style.csl").read_bytes(), "az", [[("k0", {})], [("k1", {})]])
     assert _families_in_order("\n".join(t for _, t in entries)) == ["Isbab", "İsaab"]
+
+
+def test_each_edition_puts_its_own_script_first():
+    from toolkit.collation import sort_key
+
+    names = ["Бекин", "Aydın", "Ёлкин", "Зуев", "Ekşi"]
+    assert sorted(names, key=lambda n: sort_key(n, "ru")) == ["Бекин", "Ёлкин", "Зуев", "Aydın", "Ekşi"]
+    assert sorted(names, key=lambda n: sort_key(n, "az")) == ["Aydın", "Ekşi", "Бекин", "Ёлкин", "Зуев"]

@@ -135,6 +135,23 @@ def test_citations_and_references_link_both_ways_without_script(complete):
         for back in backs:
             assert html.get_element_by_id(back.get("href")[1:]) is not None
             assert back.get("aria-label")
+            if not back.text_content().startswith("↩"):  # a number shown is in the link's name (WCAG 2.5.3)
+                assert back.text_content() in back.get("aria-label")
+
+
+
+def test_back_links_are_named_by_the_number_they_show(tmp_path):
+    """An entry cited at places 1, 2 and 4 shows back links 1, 2, 3, each named with its own number."""
+    root = shutil.copytree(FIXTURES / "complete", tmp_path / "complete")
+    section = root / "manuscript/az/01-introduction.md"
+    section.write_text(section.read_text(encoding="utf-8") + "\nYenə [@aydin1999]. Və [@kuru2001].\n",
+                       encoding="utf-8")
+    assert main(["--project", str(root), "build", "--format", "html", "--lang", "az"]) == 0
+    html = tree(root, "az")
+    kuru = html.get_element_by_id("ref-kuru2001").xpath('.//span[contains(@class, "backlinks")]//a')
+    assert [a.get("href") for a in kuru] == ["#cite-1", "#cite-2", "#cite-4"]
+    assert [a.text_content() for a in kuru] == ["1", "2", "3"]
+    assert [a.get("aria-label") for a in kuru] == [f"{n} saylı istinada qayıt" for n in (1, 2, 3)]
 
 
 def test_works_offline_with_the_toolkit_s_own_style_and_script(shipped):

@@ -70,10 +70,19 @@ class Limits:
 
 @cache
 def pandoc_path() -> str:
-    try:
-        import pypandoc
-    except ImportError:  # pragma: no cover - the set-up installs it
-        raise PandocError("pypandoc-binary is not installed; run 'make build' to set up") from None
+    """The pandoc inside the pypandoc-binary wheel, found without running it (pypandoc's
+    own lookup starts a `pandoc --version` for each place it tries)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pypandoc")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - the set-up installs it
+        raise PandocError("pypandoc-binary is not installed; run 'make build' to set up")
+    for folder in spec.submodule_search_locations:
+        binary = Path(folder) / "files" / "pandoc"
+        if binary.is_file() and os.access(binary, os.X_OK):
+            return str(binary)
+    import pypandoc  # pragma: no cover - another layout: let pypandoc look
+
     path = pypandoc.get_pandoc_path()
     if not path:  # pragma: no cover
         raise PandocError("pandoc was not found inside pypandoc-binary")

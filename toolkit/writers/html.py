@@ -62,7 +62,9 @@ def _backlinks(cited_at: dict[str, list[int]], language: str):
         numbers = cited_at.get(ident.removeprefix("ref-"))
         if "csl-entry" not in classes or not numbers:
             return node
-        links = [{"t": "Link", "c": [["", [], [["aria-label", label.format(n=n)]]],
+        # several: each link shows, and is named by, its place among this reference's citations
+        # (a name must contain the visible number); one: an arrow, named by the citation's number
+        links = [{"t": "Link", "c": [["", [], [["aria-label", label.format(n=n if len(numbers) == 1 else i)]]],
                                      [_str("↩" if len(numbers) == 1 else str(i))], [f"#cite-{n}", ""]]}
                  for i, n in enumerate(numbers, 1)]
         spaced = [x for link in links for x in ({"t": "Space"}, link)]
