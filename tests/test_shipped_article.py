@@ -180,3 +180,220 @@ def test_typographic_conventions_in_the_editions(built, language):
     assert not re.search(r" \[\d", text)  # a citation never starts a line
     date = "17\u00a0dekabr\u00a01925" if language == "az" else "17\u00a0December\u00a01925"
     assert date in text
+
+
+# The English edition after the bilingual editor's read: each correction is
+# pinned by the phrase the text now has and the phrase it no longer has.
+
+EN = REPO / "manuscript" / "en"
+AZ = REPO / "manuscript" / "az"
+
+
+def without_footnotes(text: str) -> str:
+    """The text with every `^[…]` note removed (notes may hold brackets of their own)."""
+    out, i = [], 0
+    while (start := text.find("^[", i)) != -1:
+        out.append(text[i:start])
+        depth, j = 0, start + 1
+        while True:
+            depth += {"[": 1, "]": -1}.get(text[j], 0)
+            j += 1
+            if depth == 0:
+                break
+        i = j
+    out.append(text[i:])
+    return "".join(out)
+
+
+def footnotes(text: str) -> list[str]:
+    notes, i = [], 0
+    while (start := text.find("^[", i)) != -1:
+        depth, j = 0, start + 1
+        while True:
+            depth += {"[": 1, "]": -1}.get(text[j], 0)
+            j += 1
+            if depth == 0:
+                break
+        notes.append(text[start + 2:j - 1])
+        i = j
+    return notes
+
+
+ENGLISH_CORRECTIONS = [
+    # (section, the corrected English, the English it replaces, the Azerbaijani it renders)
+    ("06-relations-1939-1945",
+     "Russia demanded of Saracoğlu, who went to Moscow on 25 September 1939, the signing",
+     "On 25 September 1939, Russia demanded",
+     "Rusiya 25 sentyabr 1939-cu ildə Moskvaya gedən Saraçoğlundan"),
+    ("06-relations-1939-1945",
+     "announced that it was denouncing the 1925 Turkish–Soviet Treaty of Friendship and Neutrality",
+     "annulling",
+     "Paktını ləğv etdiyini açıqlamışdır"),
+    ("06-relations-1939-1945",
+     "the Greek islands near the Turkish coast should be given to Turkey",
+     "the parts of the Greek islands",
+     "Yunan adalarının Türkiyə sahillərinə yaxın olan hissələrinin"),
+    ("06-relations-1939-1945",
+     "the Dodecanese (the “12 Islands”) should either be given to Turkey",
+     "the 12 islands should",
+     "12 adanın ya Türkiyəyə verilməsini"),
+    ("02-friendship-treaty",
+     "a potential coalition that could be formed against Russia itself.",
+     "formed against it.",
+     "özünə qarşı yaradıla biləcək potensial koalisiyadan"),
+    ("05-trade-agreement-1931",
+     "after its balance of trade and payments had been disrupted by the world economic crisis",
+     "its trade and balance of payments",
+     "ticarət və ödəniş balansının"),
+    ("05-trade-agreement-1931",
+     "Soviet–Turkish trade was brought into line with this system through a revision of the 1931 agreement.",
+     "the 1931 agreement being reconsidered",
+     "1931-ci il müqaviləsi yenidən nəzərdən keçirilərək bu sistemə uyğunlaşdırılmışdır"),
+    ("05-trade-agreement-1931",
+     "Together with its additional protocols, the trade agreement was extended twice more.",
+     "Together with the additional protocols, the term of the trade agreement",
+     "Əlavə protokollarla birlikdə ticarət müqaviləsinin müddəti iki dəfə daha uzadılmışdır"),
+    ("05-trade-agreement-1931",
+     "led to the strengthening, year by year, of the economic ties between the Soviets and Turkey.",
+     "relations year by year through",
+     "ilbəil Sovet-Türkiyə arasındakı iqtisadi əlaqələrin güclənməsinə"),
+    ("05-trade-agreement-1931",
+     "Countries such as Italy, France and Britain were consumers of the goods Turkey exported and could easily "
+     "export their own goods to Turkish markets. Because of the world economic crisis, their shares in foreign "
+     "trade with Turkey decreased, while the share of the Soviets did not change.",
+     "While, because of the world economic crisis,",
+     "İtaliya, Fransa və İngiltərə kimi ölkələrin Türkiyə ilə xarici ticarət payları azalarkən"),
+    ("05-trade-agreement-1931",
+     "the privileges obtained by the Soviet Trade Representation and by the citizens of both countries",
+     None,
+     "Sovet Ticarət Nümayəndəliyinin hər iki ölkə vətəndaşlarının əldə etdiyi imtiyazları"),
+    # idiom, not word for word (en/06)
+    ("06-relations-1939-1945", "Despite the reports circulating in recent days with ulterior motives,",
+     "news with hidden purposes", "gizli məqsədli xəbərlərə"),
+    ("06-relations-1939-1945", "We live at a time when we can vouch only for ourselves.",
+     "give guarantees only in our own name", "yalnız şəxsi adımıza zəmanət verə biləcəyimiz"),
+    ("06-relations-1939-1945", "they would die with honour", "die with their honour", "şərəfləri ilə öləcəklərini"),
+    ("06-relations-1939-1945", "would not give up a single inch of its land", "give even a single inch",
+     "bir qarış torpağını belə verməyəcəyini"),
+    ("06-relations-1939-1945", "taking advantage of the upper hand it had gained in the war",
+     "the superiority it had gained", "müharibədə əldə etdiyi üstünlükdən"),
+    ("06-relations-1939-1945", "the London press claimed that Turkey and the Soviets were on the brink of war",
+     "on the eve of war", "müharibə ərəfəsində olduğu iddialarını"),
+    ("06-relations-1939-1945", "so as not to be drawn into an armed conflict with the Soviet Union",
+     "armed struggle", "silahlı mübarizəyə sürüklənməmək üçün"),
+    ("06-relations-1939-1945",
+     "Russia both openly asserted its claims to Bessarabia, disregarding the Balkan Entente, and occupied part of Poland.",
+     "Russia, disregarding the Balkan Entente, both",
+     "həm Balkan Antantını nəzərə almayaraq Besarabiya üzərindəki iddialarını"),
+    ("06-relations-1939-1945", "signed mutual assistance pacts that allowed Russia to set up land and air bases",
+     "allowing land and air bases to be set up for Russia",
+     "Rusiya üçün quru və hava bazalarının qurulmasına icazə verən"),
+    ("06-relations-1939-1945", "To counter German propaganda, Russia expressed its wish",
+     "Against German propaganda", "Alman propaqandasına qarşı"),
+    ("06-relations-1939-1945", "Turkey joined the Allied side.", "joined the side of the Allied states",
+     "müttəfiq dövlətlər tərəfinə qoşulmuşdur"),
+    ("06-relations-1939-1945",
+     "Without actually entering the war, Turkey prepared to attend the San Francisco Conference",
+     "prepared to go to the San Francisco Conference", "San-Fransisko Konfransına getməyə hazırlaşmışdır"),
+    ("06-relations-1939-1945", "it would both play a role in the post-war world", "have a role in",
+     "rol sahibi olacaq"),
+    ("06-relations-1939-1945",
+     "After the Second World War, Russia was displeased with Turkey's position and stepped up its propaganda",
+     "Turkey's position did not please Russia", "Türkiyənin mövqeyi Rusiyanın xoşuna gəlməmiş"),
+    ("06-relations-1939-1945", "the Montreux Straits Convention", "the Montreux Convention on the Straits",
+     "Montrö Boğazlar Müqaviləsində"),
+]
+
+
+@pytest.mark.parametrize("section, corrected, old, azerbaijani", ENGLISH_CORRECTIONS,
+                         ids=[f"{s[:2]}-{c[:30]}" for s, c, _, _ in ENGLISH_CORRECTIONS])
+def test_english_correction(section, corrected, old, azerbaijani):
+    english = " ".join(without_footnotes((EN / f"{section}.md").read_text(encoding="utf-8")).split())
+    original = " ".join((AZ / f"{section}.md").read_text(encoding="utf-8").split())
+    assert azerbaijani in original
+    assert corrected in english
+    if old is not None:
+        assert old not in english
+
+
+def test_the_1925_treaty_has_one_english_name_and_a_note_with_the_authors_wording():
+    heading, _, rest = (EN / "02-friendship-treaty.md").read_text(encoding="utf-8").partition("\n")
+    assert heading == "## The Turkish–Soviet Treaty of Friendship and Neutrality {#friendship-treaty-1925}"
+    english = "".join(without_footnotes((EN / name).read_text(encoding="utf-8"))
+                      for name in sorted(p.name for p in EN.glob("*.md")))
+    assert "Non-Aggression" not in english and "Treaty of Friendship and Neutrality" in english
+    # the note stands at the first mention in the text, and is the edition's only note
+    all_notes = [note for path in sorted(EN.glob("*.md")) for note in footnotes(path.read_text(encoding="utf-8"))]
+    assert len(all_notes) == 1
+    assert rest.strip().startswith("On 17 December 1925, the Treaty of Friendship and Neutrality^[Translator's note:")
+    (note,) = all_notes
+    azerbaijani = " ".join(path.read_text(encoding="utf-8") for path in sorted(AZ.glob("*.md")))
+    for wording in ("dostluq və qeyri-aqressiya müqaviləsi", "Qeyri-Aqressiya və Neytrallıq Müqaviləsi",
+                    "Dostluq və Təcavüzkarlıqdan Çəkinmə Paktı"):
+        assert f"[{wording}]{{lang=az}}" in note and wording in azerbaijani
+    # the note adds no number or citation, so the parity check has nothing to flag
+    assert not re.search(r"\d|@", note)
+    assert "^[" not in "".join(path.read_text(encoding="utf-8") for path in AZ.glob("*.md"))
+
+
+def test_the_translators_note_is_in_the_english_edition(built):
+    tree = lxml.html.fromstring((built / "build/en/article.html").read_bytes())
+    (note,) = tree.xpath('//section[contains(@class, "footnotes")]//li')
+    assert note.text_content().startswith("Translator’s note: the author names this treaty in three ways")
+    assert [s.get("lang") for s in note.xpath(".//span[@lang]")] == ["az", "az", "az"]
+    assert tree.xpath('//h2[@id="friendship-treaty-1925"]')[0].text_content().startswith(
+        "The Turkish–Soviet Treaty of Friendship and Neutrality")
+
+
+def test_the_parity_check_has_nothing_to_report(article):
+    assert [d.format() for d in run_checks(load_project(article)) if d.code.startswith("parity")] == []
+
+
+@pytest.mark.parametrize("language, reply_ends, sentence", [
+    ("az", "edilə bilməz” [@ref4].",
+     "Cümhurbaşkanı İsmet İnönü də: “Türkiyənin bir qarış torpağını belə verməyəcəyini, lazım gəlsə şərəfləri "
+     "ilə öləcəklərini” bəyan etmişdir [@ref4]."),
+    ("en", "the Montreux Straits Convention either” [@ref4].",
+     "President İsmet İnönü, too, declared “that Turkey would not give up a single inch of its land and that, "
+     "if need be, they would die with honour” [@ref4]."),
+])
+def test_the_turkish_reply_ends_before_the_sentence_about_inonu(article, language, reply_ends, sentence):
+    manuscript = load_project(article).manuscripts[language]
+    reply = next(q for q in manuscript.quotations if q.id == "q-turkish-reply")
+    assert reply.text.rstrip().endswith(reply_ends)
+    assert "İnönü" not in reply.text and "İnönü" not in reply.speaker
+    assert [c.key for c in reply.citations] == ["ref4"]
+    section = next(s for s in manuscript.sections if s.name == "06-relations-1939-1945")
+    assert section.paragraphs[-1].text == sentence
+    assert section.paragraphs[-2].text.endswith(reply_ends)
+
+
+@pytest.mark.parametrize("language", ["az", "en"])
+def test_the_sentence_about_inonu_follows_the_quotation_in_the_edition(built, language):
+    tree = lxml.html.fromstring((built / f"build/{language}/article.html").read_bytes())
+    (reply,) = tree.xpath('//div[@id="q-turkish-reply"]')
+    assert "İnönü" not in reply.text_content()
+    after = reply.getnext()
+    assert after.tag == "p" and "İsmet İnönü" in after.text_content()
+    assert after.xpath('.//span[@class="citation"]/@data-cites') == ["ref4"]
+
+
+def test_the_quotation_block_change_is_a_recorded_correction():
+    assert ("bilməz”. Cümhurbaşkanı", "bilməz” [4]. Cümhurbaşkanı") in corrections()
+
+
+def test_translation_notes_record_the_readings():
+    notes = " ".join((REPO / "manuscript" / "TRANSLATION.md").read_text(encoding="utf-8").split())
+    for reading in ("Sovet Ticarət Nümayəndəliyinin hər iki ölkə vətəndaşlarının əldə etdiyi imtiyazları",
+                    "and by the citizens of both countries", "denouncing", "the Dodecanese",
+                    "özünə", "ilbəil", "Treaty of Friendship and Neutrality", "translator's note"):
+        assert reading in notes, reading
+
+
+def test_the_keywords_note_claims_no_more_than_survives():
+    """Of the source's English keyword line only "relations." survives: it cannot confirm a translated keyword."""
+    assert SOURCE.read_text(encoding="utf-8").rstrip().endswith("relations.")
+    note = " ".join(load_project(REPO).metadata.languages["en"].notes["keywords"].split())
+    assert "cut off" in note and '"relations."' in note
+    assert "matches the last translated keyword" not in note and "only its last word" not in note
+    assert "confirms none of the translated keywords" in note
