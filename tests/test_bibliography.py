@@ -66,6 +66,18 @@ def test_a_broken_block_is_a_failure_at_the_brace_never_closed_and_parsing_goes_
     assert "aydin1999" in {e.key for e in bib.entries}
 
 
+def test_an_entry_whose_start_a_broken_block_took_is_still_at_its_own_at():
+    """`@string{jur` ends where `@book` begins, and its text runs to the end of `@book`;
+    the entry is placed at its `@` (once at the start of its line: its place was looked
+    for after the broken block's text, and not found)."""
+    bib = parse_bibliography("@string{jur @book{a, title = {T}, year = {19x9}}\n", P)
+    (failure,) = bib.failures
+    assert (failure.position.line, failure.position.column) == (1, 1) and "found @book" in failure.message
+    (entry,) = bib.entries
+    assert (entry.position.line, entry.position.column) == (1, 13)
+    assert (entry.fields["year"].position.line, entry.fields["year"].position.column) == (1, 35)
+
+
 def test_duplicate_keys_are_kept_apart_with_their_own_position():
     bib = parse_bibliography(TEXT, P)
     (dup,) = bib.duplicates

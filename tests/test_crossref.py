@@ -127,7 +127,7 @@ def test_the_edition_reports_no_citation_for_a_cross_reference(tmp_path):
 
     project = load_project(copy_project("crossref", tmp_path))
     edition = prepare(project, "en", project_style(project), set())
-    assert edition.unresolved == [] and not [w for w in edition.warnings if "cross-reference" in w]
+    assert edition.unresolved == [] and not [w for w in edition.warnings if "cross-reference" in w.message]
 
 
 # --- the print edition --------------------------------------------------------------

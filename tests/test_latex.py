@@ -253,6 +253,22 @@ def test_no_value_is_ever_lost_to_malformed_latex():
         assert {w for w in value.replace("{", " ").replace("}", " ").split() if w.isalpha()} <= set(text.split())
 
 
+def test_the_walker_reads_as_pylatexencs_own(monkeypatch):
+    """toolkit.latex answers the walker's question for a plain character itself; every
+    fixture field and documented construct decodes as with pylatexenc's LatexWalker."""
+    from pylatexenc.latexwalker import LatexWalker
+
+    from toolkit import latex
+
+    values = [written for written, _ in DOCUMENTED] + ["a\n\nb \\foo\n\n{x}", "x  y\t\\emph {z}~--~`q' [o]*"]
+    for path in sorted(FIXTURES.rglob("*.bib")):
+        bib = parse_bibliography(path.read_text(encoding="utf-8"), Path("references.bib"))
+        values += [field.value for entry in bib.entries for field in entry.fields.values()]
+    fast = [latex.decode.__wrapped__(value, markup) for value in values for markup in (True, False)]
+    monkeypatch.setattr(latex, "_walker", lambda: LatexWalker)
+    assert [latex.decode.__wrapped__(value, markup) for value in values for markup in (True, False)] == fast
+
+
 def test_plain_text_of_rich_text():
     assert plain(decode(r"{DNA} of $K_{1,3}$ and a <b")) == "DNA of K1,3 and a <b"
     assert plain(decode("The <i> element")) == "The <i> element"

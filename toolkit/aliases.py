@@ -9,6 +9,7 @@ edition hands pandoc has each alias replaced, at its place, by that key.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from .model import Bibliography, Citation, Manuscript, Section
 
@@ -54,4 +55,18 @@ def text_with_main_keys(section: Section) -> str:
         start = at + 2 if text[at + 1:at + 2] == "{" else at + 1
         if text[start:start + len(citation.alias)] == citation.alias:
             text = text[:start] + citation.key + text[start + len(citation.alias):]
+    return text
+
+
+def field_with_main_keys(text: str, bib: Bibliography) -> str:
+    """A metadata field's Markdown with each alias citation written as its entry's key."""
+    if not bib.aliases or "@" not in text:
+        return text
+    from .manuscript import field_citations
+    from .model import Position
+
+    keys = {entry.key for entry in bib.entries}
+    for at, citation in reversed(field_citations(text, Position(Path(), 0, 0))):
+        if citation.key not in keys and citation.key in bib.aliases:
+            text = text[:at] + bib.aliases[citation.key] + text[at + len(citation.key):]
     return text

@@ -1,10 +1,11 @@
 """Read BibTeX files into the model with exact positions, keeping going past broken blocks.
 
-bibtexparser splits each file into blocks. Positions are computed here from
-the text itself — each block's and each field's character offset, turned into
-line and column — and not taken from the splitter's line count, which skips a
-newline after a backslash (a TeX control space at a line's end) and so
-shifted every later position.
+toolkit.bibtex_blocks splits each file into blocks, by bibtexparser 2.1's
+rules. Positions are computed here from the text itself — each block's and
+each field's character offset, turned into line and column — never from a
+count of lines kept while splitting, which once skipped a newline after a
+backslash (a TeX control space at a line's end) and so shifted every later
+position.
 
 Values are kept as written (LaTeX and all) except that `@string` macros,
 month macros and `#` concatenation are expanded, `crossref` parents lend
@@ -16,13 +17,12 @@ next, and a key may be defined once across all of them.
 
 from __future__ import annotations
 
-import logging
 import re
 from pathlib import Path
 from typing import Iterable
 
+from .bibtex_blocks import Block, split
 from .confine import Refused, confined, read_text
-from .errors import ProjectError
 from .model import Bibliography, Entry, Field, ParseFailure, Position
 
 
@@ -36,12 +36,15 @@ def strip_delimiters(value: str) -> str:
     return value
 
 
+_BRACES = re.compile(r"[{}]")
+
+
 def _balanced(text: str) -> bool:
     if "{" not in text and "}" not in text:
         return True
     depth = 0
-    for char in text:
-        depth += (char == "{") - (char == "}")
+    for brace in _BRACES.findall(text):  # only the braces: an abstract is long
+        depth += 1 if brace == "{" else -1
         if depth < 0:
             return False
     return depth == 0
@@ -51,10 +54,14 @@ MONTHS = {name: str(number) for number, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
 
+_CONCATENATION = re.compile(r'[{}"#]')
+
+
 def _concatenated(raw: str) -> list[str]:
     """Split a value on BibTeX's `#` outside braces and quotes."""
     parts, depth, quoted, start = [], 0, False, 0
-    for i, char in enumerate(raw):
+    for found in _CONCATENATION.finditer(raw):  # only what it turns on: a value may be long
+        char = found.group()
         if char == "{":
             depth += 1
         elif char == "}":
@@ -62,8 +69,8 @@ def _concatenated(raw: str) -> list[str]:
         elif char == '"' and depth == 0:
             quoted = not quoted
         elif char == "#" and depth == 0 and not quoted:
-            parts.append(raw[start:i])
-            start = i + 1
+            parts.append(raw[start:found.start()])
+            start = found.end()
     parts.append(raw[start:])
     return [p.strip() for p in parts]
 
@@ -71,11 +78,14 @@ def _concatenated(raw: str) -> list[str]:
 def expand(raw: str, strings: dict[str, str]) -> tuple[str, tuple[str, ...]]:
     """A field value with macros expanded, and the macro names nobody defined."""
     raw = raw.strip()
-    if raw[:1] in ('{', '"') and "#" not in raw:
-        return strip_delimiters(raw), ()
-    parts = _concatenated(raw)
-    if len(parts) == 1 and raw[:1] in ('{', '"'):
-        return strip_delimiters(raw), ()
+    if "#" not in raw:
+        if raw[:1] in ('{', '"'):
+            return strip_delimiters(raw), ()
+        parts = [raw]
+    else:
+        parts = _concatenated(raw)
+        if len(parts) == 1 and raw[:1] in ('{', '"'):
+            return strip_delimiters(raw), ()
     out, undefined = [], []
     for part in parts:
         if part[:1] in ("{", '"') and part[-1:] in ("}", '"'):
@@ -112,16 +122,6 @@ class _Places:
             self.bol = self.text.rfind("\n", self.offset, offset) + 1
         self.offset = offset
         return Position(self.path, self.line, offset - self.bol + 1)
-
-    def start_of_line(self, line: int) -> int:
-        """The offset of a 0-based line (for the splitter's own count, a last resort)."""
-        at = 0
-        for _ in range(max(line, 0)):
-            found = self.text.find("\n", at)
-            if found < 0:
-                break
-            at = found + 1
-        return at
 
 
 _COMMENT = re.compile(r"@comment\s*([{(])", re.I)
@@ -189,34 +189,33 @@ def _unclosed(raw: str) -> int | None:
 _FIELDS_AFTER = re.compile(r"\A\s*,|^\s*[\w-]+\s*=\s*[{\"\w]", re.M)
 
 
-def _entry(block, offset: int, raw: str, place: _Places, strings: dict[str, str],
-           failures: list[ParseFailure]) -> Entry | None:
+def _entry(block: Block, place: _Places, strings: dict[str, str], failures: list[ParseFailure]) -> Entry | None:
     """One entry with the position of its `@` and of each field's name."""
-    key = block.key
+    key, raw = block.key, block.raw
     if not key:
-        failures.append(ParseFailure(place(offset), f"entry '@{block.entry_type}' has no key; it is skipped"))
+        failures.append(ParseFailure(place(block.offset), f"entry '@{block.type}' has no key; it is skipped"))
         return None
-    at = place(offset)
+    at = place(block.offset)
     opening = raw.find("{")
     if opening < 0 or 0 <= raw.find("(", 0, opening):
         opening = max(raw.find("("), 0)
     found = raw.find(key, opening + 1)
     cursor = found + len(key) if found >= 0 else opening + 1
     fields: dict[str, Field] = {}
+    path = place.path
     line, line_start, counted = at.line, 1 - at.column, 0  # counted in `raw`, from the entry's `@`
-    for f in block.fields:
-        name_at = raw.find(f.key, cursor)
+    for written, value in block.fields:
+        name_at = raw.find(written, cursor)
         if name_at < 0:
             name_at = cursor
-        value = str(f.value)
-        value_at = raw.find(value, name_at + len(f.key)) if value else -1
-        cursor = value_at + len(value) if value_at >= 0 else name_at + len(f.key)
+        value_at = raw.find(value, name_at + len(written)) if value else -1
+        cursor = value_at + len(value) if value_at >= 0 else name_at + len(written)
         if newlines := raw.count("\n", counted, name_at):
             line += newlines
             line_start = raw.rfind("\n", counted, name_at) + 1
         counted = name_at
-        position = Position(place.path, line, name_at - line_start + 1)
-        name = f.key.lower()
+        position = Position(path, line, name_at - line_start + 1)
+        name = written.lower()
         if name in fields:
             first = fields[name].position
             failures.append(ParseFailure(position, f"field '{name}' of '{key}' is given again (first on line "
@@ -224,76 +223,53 @@ def _entry(block, offset: int, raw: str, place: _Places, strings: dict[str, str]
             continue
         expanded, undefined = expand(value, strings)
         fields[name] = Field(name, expanded, position, undefined)
-    return Entry(key, block.entry_type.lower(), fields, at, raw)
+    return Entry(key, block.type, fields, at, raw)
 
 
-def _failure(block, raw: str, offset: int, place: _Places) -> ParseFailure:
-    error = getattr(block, "error", None)
-    reason = getattr(error, "abort_reason", None) or (str(error) if error else "")
-    reason = _first_line(reason.split(" Note:")[0]) or "this block cannot be parsed"
-    opened = _unclosed(raw)
+def _failure(block: Block, place: _Places) -> ParseFailure:
+    # cut at " Note:", where bibtexparser's own errors began a note (kept: a key may hold it)
+    reason = _first_line(block.reason.split(" Note:")[0]) or "this block cannot be parsed"
+    opened = _unclosed(block.raw)
     if opened is not None:
-        what = "quotation mark" if raw[opened] == '"' else "'{'"
-        return ParseFailure(place(offset + opened), f"the {what} opened here is never closed ({reason})")
-    return ParseFailure(place(offset), reason)
-
-
-def _offsets(blocks, blanked: str, place: _Places):
-    """Each block with its character offset in the file and its text."""
-    cursor = 0
-    for block in blocks:
-        raw = block.raw or ""
-        offset = blanked.find(raw, cursor) if raw else -1
-        if offset < 0:  # never expected: the splitter's raw text is a slice of the file
-            offset = place.start_of_line(block.start_line or 0)
-        else:
-            cursor = offset + len(raw)
-        yield block, offset, raw
+        what = "quotation mark" if block.raw[opened] == '"' else "'{'"
+        return ParseFailure(place(block.offset + opened), f"the {what} opened here is never closed ({reason})")
+    return ParseFailure(place(block.offset), reason)
 
 
 def _parse_file(text: str, path: Path, strings: dict[str, str]) -> tuple[list[Entry], list[ParseFailure]]:
     """The entries and failures of one file, in file order; `strings` gains its macros."""
-    import bibtexparser
-    from bibtexparser.model import Entry as BlockEntry, ImplicitComment, ParsingFailedBlock, String
-
-    blanked = blank_comments(text)
-    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # failures become diagnostics
-    try:
-        library = bibtexparser.parse_string(blanked, parse_stack=[])
-    except Exception as exc:  # the parser's own state errors: report, never a traceback
-        raise ProjectError(f"the BibTeX parser failed on this file: {exc}", path) from None
+    blocks = split(blank_comments(text))
     place = _Places(text, path)
     entries: list[Entry] = []
     failures: list[ParseFailure] = []
-    located = list(_offsets(library.blocks, blanked, place))
     defined: dict[str, tuple[str, int]] = {}
-    for block, offset, raw in located:  # in file order, so a macro may use the ones before it
-        macro = block if isinstance(block, String) else getattr(block, "ignore_error_block", None)
-        if isinstance(macro, String):
-            name, value = macro.key.lower(), expand(str(macro.value), strings)[0]
+    for block in blocks:  # in file order, so a macro may use the ones before it
+        if block.kind == "string":
+            name, value = block.key.lower(), expand(block.value, strings)[0]
             if name in defined and defined[name][0] != value:  # BibTeX and biber take the later one
-                failures.append(ParseFailure(place(offset), f"@string '{macro.key}' is defined again with another "
-                                             f"value (first on line {defined[name][1]}); this one is used",
+                failures.append(ParseFailure(place(block.offset), f"@string '{block.key}' is defined again with "
+                                             f"another value (first on line {defined[name][1]}); this one is used",
                                              "duplicate-string"))
             strings[name] = value
-            defined.setdefault(name, (value, place(offset).line))
+            defined.setdefault(name, (value, place(block.offset).line))
     last_entry_end = None
-    for block, offset, raw in located:
-        if isinstance(block, String) or isinstance(getattr(block, "ignore_error_block", None), String):
+    for block in blocks:
+        kind = block.kind
+        if kind == "string":
             continue
-        entry_block = block if isinstance(block, BlockEntry) else getattr(block, "ignore_error_block", None)
-        if isinstance(entry_block, BlockEntry):
-            entry = _entry(entry_block, offset, raw, place, strings, failures)
+        if kind == "entry":
+            entry = _entry(block, place, strings, failures)
             if entry is not None:
                 entries.append(entry)
-            last_entry_end = (offset + len(raw) - 1, entry_block.key)
+            last_entry_end = (block.offset + len(block.raw) - 1, block.key)
             continue
-        if isinstance(block, ParsingFailedBlock):
-            failures.append(_failure(block, raw, offset, place))
-        elif isinstance(block, ImplicitComment) and last_entry_end:
+        if kind == "failed":
+            failures.append(_failure(block, place))
+        elif kind == "comment" and last_entry_end:
             end, key = last_entry_end
+            raw = block.raw
             if not raw.strip("}\n\r\t "):  # only braces: they close nothing
-                failures.append(ParseFailure(place(offset + raw.index("}")),
+                failures.append(ParseFailure(place(block.offset + raw.index("}")),
                                              f"this '}}' closes nothing: entry '{key}' has ended before it"))
             elif _FIELDS_AFTER.search(raw):
                 failures.append(ParseFailure(place(end), f"this '}}' ends entry '{key}', but more of its fields "

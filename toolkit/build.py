@@ -10,6 +10,7 @@ from .checks import run_checks
 from .checks.bibliography import incomplete_keys
 from .diagnostics import Diagnostic, Severity, count
 from .edition import prepare
+from .engine_warnings import unique
 from .errors import ProjectError
 from .model import Project
 from .styles import project_style
@@ -44,7 +45,7 @@ class BuildReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)  # from the checks
     unresolved: dict[str, list[str]] = field(default_factory=dict)  # language -> keys
     refused: list[Diagnostic] = field(default_factory=list)  # shown as markers: resources, unconverted formulas
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)  # what the engines said, at its place
 
 
 def select_languages(project: Project, requested: list[str] | None) -> list[str]:
@@ -78,13 +79,14 @@ def build(project: Project, languages: list[str] | None = None, formats: list[st
             raise BuildError(f"the {language} edition could not be prepared: {exc}") from exc
         report.unresolved[language] = edition.unresolved
         report.refused += edition.refused + edition.formula_errors
-        report.warnings += edition.warnings
         for fmt in formats:
             try:
                 options = {"paper": paper, "variant": pdf_variant} if fmt == "pdf" else {}
                 outputs[project.root / BUILD_DIR / language / f"article.{fmt}"] = writer(fmt)(edition, project, **options)
             except Exception as exc:
                 raise BuildError(f"the {language} {fmt.upper()} edition failed: {exc}") from exc
+        report.warnings += edition.warnings  # the writers' too
+    report.warnings = sorted(unique(report.warnings), key=Diagnostic.sort_key)
     try:
         write_atomically(outputs)
     except OSError as exc:

@@ -20,6 +20,7 @@ from .confine import escape_controls, quote
 from . import crossref
 from .culprit import locate
 from .diagnostics import Diagnostic, Severity
+from .engine_warnings import SourceMap, located
 from .engines import citeproc, pandoc
 from . import formulas
 from .engines.mupdf import FigureError
@@ -30,7 +31,9 @@ from .csl_items import csl_items
 from .locales import localized_style
 from .typography import MONTHS, NBSP, tie_dates_and_citations
 from .manuscript import MANUSCRIPT_DIR
-from .model import LanguageMetadata, Project
+from .front_matter import FrontText, abstract_block, edition_metadata, front_citations, front_texts, settle
+from .model import Project
+from .plain_text import stringify  # noqa: F401 - where crossref.py and the tests find it
 from .sanitise import sanitise_ast
 from .scratch import scratch
 
@@ -46,57 +49,11 @@ class Edition:
     ast: dict
     unresolved: list[str] = field(default_factory=list)  # citation keys pandoc could not find
     refused: list[Diagnostic] = field(default_factory=list)  # resources kept out
-    warnings: list[str] = field(default_factory=list)  # other engine warnings
+    # the engines' other warnings, at their place; the writers add theirs (a copy made
+    # with dataclasses.replace shares this list)
+    warnings: list[Diagnostic] = field(default_factory=list)
     formula_errors: list[Diagnostic] = field(default_factory=list)  # formulas pandoc cannot convert, at their place
-
-
-_OPENS_BLOCK = re.compile(r"^(\s*)(:{3,}|~{3,}|`{3,})", re.M)
-
-
-def _text_markdown(text: str) -> str:
-    """Metadata text as Markdown that cannot run out of its block: no raw HTML or
-    TeX, no code span or fence, no div fence (`<script>` stays those characters)."""
-    text = re.sub(r"([\\<`])", r"\\\1", text)
-    return _OPENS_BLOCK.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
-
-
-def _abstract_block(meta: LanguageMetadata) -> str:
-    words = labels(meta.language)
-    parts = []
-    if meta.abstract:
-        paragraphs = [_text_markdown(p.strip()) for p in re.split(r"\n\s*\n", meta.abstract) if p.strip()]
-        paragraphs[0] = f"**{words['abstract']}.** {paragraphs[0]}"
-        parts.append(f'::: {{.abstract lang={meta.language} custom-style="Abstract"}}\n'
-                     + "\n\n".join(paragraphs) + "\n:::")
-    if meta.keywords:
-        parts.append(f'::: {{.keywords lang={meta.language} custom-style="Keywords"}}\n'
-                     f"**{words['keywords']}:** {_text_markdown(', '.join(meta.keywords))}.\n:::")
-    return "\n\n".join(parts)
-
-
-def edition_metadata(project: Project, language: str) -> dict:
-    """The edition's pandoc metadata: title, language, authors, running heads, properties."""
-    meta = project.metadata
-    own = meta.languages[language]
-    words = labels(language)
-    data: dict = {"title": own.title, "lang": language, "link-citations": True, "toc-title": words["contents"]}
-    data["alternate"] = [{"lang": other, "href": f"../{other}/article.html",
-                          "name": labels(other)["language-name"], **({"other": True} if other != language else {})}
-                         for other in project.manuscripts]
-    data["language-switch"] = words["language-switch"]
-    if meta.authors:
-        data["author"] = [a.name for a in meta.authors]
-        data["author-detail"] = [{"name": a.name, **({"affiliation": a.affiliation} if a.affiliation else {})}
-                                 for a in meta.authors]
-    # running heads of the print edition; document properties (PDF, DOCX)
-    data["running-title"] = own.short_title or own.title
-    names = ", ".join(a.name for a in meta.authors)
-    data["running-authors"] = names or meta.journal or own.short_title or own.title
-    if own.abstract:
-        data["subject"] = " ".join(own.abstract.split())
-    if own.keywords:
-        data["keywords"] = list(own.keywords)
-    return data
+    texts: FrontText = field(default_factory=FrontText)  # the front matter as plain text
 
 
 def markdown_args(folder: Path, metadata: dict) -> list[str]:
@@ -107,18 +64,42 @@ def markdown_args(folder: Path, metadata: dict) -> list[str]:
     return [f"--from={MARKDOWN}", f"--metadata-file={path}"]
 
 
-def pandoc_markdown(project: Project, language: str) -> str:
-    """The edition's body as one pandoc Markdown text: abstract, sections, references, other abstracts."""
+def _field_place(project: Project, language: str) -> tuple[Path, int, int]:
+    """Where a language's abstract (or, without one, its keywords) is in article.yaml."""
+    own = project.metadata.languages[language]
+    pos = own.positions.get("abstract") or own.positions.get("keywords") or own.positions["language"]
+    return pos.path, pos.line, pos.column
+
+
+def markdown_source(project: Project, language: str) -> tuple[str, SourceMap]:
+    """The edition's body as one pandoc Markdown text — abstract, sections, references,
+    other abstracts — and where each of its lines came from."""
     meta = project.metadata
     own = meta.languages[language]
     words = labels(language)
-    blocks = [_abstract_block(own)]
-    blocks += [text_with_main_keys(section).strip() for section in project.manuscripts[language].sections]
-    blocks.append(f"# {words['references']} {{#references .unnumbered}}\n\n::: {{#refs}}\n:::")
+    blocks: list[str] = []
+    sources = SourceMap()
+
+    def add(text: str, *where, exact: bool = True) -> None:
+        if text:
+            blocks.append(text)
+            sources.add(text, *where, exact=exact)
+
+    add(abstract_block(own, project.bibliography), *_field_place(project, language), exact=False)
+    for section in project.manuscripts[language].sections:
+        full = text_with_main_keys(section)
+        add(full.strip(), section.path, full[:len(full) - len(full.lstrip())].count("\n") + 1)
+    add(f"# {words['references']} {{#references .unnumbered}}\n\n::: {{#refs}}\n:::")
     for other, other_meta in meta.languages.items():
         if other != language and (other_meta.abstract or other_meta.keywords):
-            blocks.append(f"::: {{.other-language lang={other}}}\n{_abstract_block(other_meta)}\n:::")
-    return "\n\n".join(b for b in blocks if b) + "\n"
+            add(f"::: {{.other-language lang={other}}}\n{abstract_block(other_meta, project.bibliography)}\n:::",
+                *_field_place(project, other), exact=False)
+    return "\n\n".join(blocks) + "\n", sources
+
+
+def pandoc_markdown(project: Project, language: str) -> str:
+    """The edition's body as one pandoc Markdown text (`markdown_source`)."""
+    return markdown_source(project, language)[0]
 
 
 def walk(node, visit):
@@ -132,36 +113,6 @@ def walk(node, visit):
             return visit(node)
         return {k: walk(v, visit) for k, v in node.items()}
     return node
-
-
-_CONTENT_AT = {"Emph": None, "Strong": None, "Strikeout": None, "Superscript": None, "Subscript": None,
-               "SmallCaps": None, "Underline": None, "Para": None, "Plain": None, "MetaInlines": None,
-               "MetaBlocks": None, "Span": 1, "Link": 1, "Image": 1, "Cite": 1, "Quoted": 1, "Div": 1}
-_QUOTES = {"DoubleQuote": ("“", "”"), "SingleQuote": ("‘", "’")}
-
-
-def stringify(node) -> str:
-    """The plain text a reader sees in a pandoc element or metadata value, for
-    places that take text only (document properties, attributes)."""
-    if isinstance(node, list):
-        return "".join(stringify(item) for item in node)
-    if not isinstance(node, dict):
-        return ""
-    kind, content = node.get("t"), node.get("c")
-    if kind in ("Str", "MetaString"):
-        return content
-    if kind in ("Space", "SoftBreak", "LineBreak"):
-        return " "
-    if kind in ("Math", "Code"):
-        return content[1]
-    if kind not in _CONTENT_AT:
-        return ""  # notes, raw formats, anything that is not running text
-    inner = content if _CONTENT_AT[kind] is None else content[_CONTENT_AT[kind]]
-    text = stringify(inner)
-    if kind == "Quoted":
-        opening, closing = _QUOTES.get(content[0]["t"], ("“", "”"))
-        return opening + text + closing
-    return text
 
 
 def _text_span(text: str, cls: str) -> dict:
@@ -331,7 +282,8 @@ def citation_inputs(project: Project, language: str, csl: Path) -> tuple[list[di
     is given it, so the edition and `toolkit refs` number the entries alike."""
     items = csl_items(project.bibliography, language)
     style = localized_style(csl, language) or csl.read_bytes()
-    cited = list(dict.fromkeys(c.key for c in project.manuscripts[language].citations))
+    cited = list(dict.fromkeys(c.key for c in (*project.manuscripts[language].citations,
+                                                *front_citations(project, language))))
     known = {str(item["id"]) for item in items}
     order = citeproc.bibliography_order(items, style, language, [k for k in cited if k in known])
     if order:
@@ -352,8 +304,20 @@ def citeproc_args(folder: Path, project: Project, language: str, csl: Path) -> l
     return ["--citeproc", f"--csl={path}", f"--bibliography={bib}"]
 
 
+def _unknown_labels(project: Project, language: str, unresolved: list[str]) -> list[Diagnostic]:
+    """A cross-reference to a label nothing has, at each place it is written."""
+    out = []
+    for label in dict.fromkeys(unresolved):
+        places = [(s.path, r.position) for s in project.manuscripts[language].sections for r in s.crossrefs
+                  if r.label == label] or [(MANUSCRIPT_DIR / language, None)]
+        for path, pos in places:
+            out.append(Diagnostic(path, pos.line if pos else 0, pos.column if pos else 0, Severity.WARNING,
+                                  "unknown-label", f"cross-reference to unknown label {label} (shown as {label}?)"))
+    return out
+
+
 def prepare(project: Project, language: str, csl: Path, incomplete: set[str]) -> Edition:
-    source = pandoc_markdown(project, language)
+    source, sources = markdown_source(project, language)
     with scratch() as folder:
         try:
             parsed = pandoc.run(["--to=json", *markdown_args(folder, edition_metadata(project, language))],
@@ -382,11 +346,10 @@ def prepare(project: Project, language: str, csl: Path, incomplete: set[str]) ->
     ast["blocks"] = walk(ast["blocks"], _attribute_quotations(language))
     ast["blocks"] = walk(ast["blocks"], tie_dates_and_citations)
     ast = sanitise_ast(ast)  # metadata as text; no event handler, style or unsafe link
-    unresolved, other = [], []
-    for warning in parsed.warnings + result.warnings:
-        if m := re.match(r"Citeproc: citation (.+) not found", warning):
-            unresolved.append(m.group(1))
-        else:
-            other.append(warning)
-    other += [f"cross-reference to unknown label {label} (shown as {label}?)" for label in numbering.unresolved]
-    return Edition(language, ast, unresolved, fence.refused, other, formula_errors=formula_errors)
+    texts = front_texts(ast, project, language)
+    ast = settle(ast, texts)  # the page title and running heads as plain text
+    unresolved = [m.group(1) for w in result.warnings if (m := re.match(r"Citeproc: citation (.+) not found", w))]
+    warnings = located(project, language, "pandoc", parsed.warnings, sources)
+    warnings += located(project, language, "pandoc", result.warnings)
+    warnings += _unknown_labels(project, language, numbering.unresolved)
+    return Edition(language, ast, unresolved, fence.refused, warnings, formula_errors=formula_errors, texts=texts)

@@ -18,6 +18,7 @@ import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity
@@ -49,6 +50,7 @@ class Formula:
     tex: str
     display: bool
     offset: int  # where it starts in the section's text (its `$` or `\begin`)
+    end: int = 0  # where it ends (past its last `$` or `\end{…}`)
 
     @property
     def key(self) -> tuple[str, bool]:
@@ -126,16 +128,17 @@ def _unquoted(tex: str, text: str, start: int) -> str:
     return _QUOTE_MARKS.sub("\n", tex) if text[line_start:start].lstrip().startswith(">") else tex
 
 
-def find(text: str) -> list[Formula]:
-    """Every formula pandoc reads in a section: `$…$`, `$$…$$` and math environments."""
-    masked = _masked(text)
+def find(text: str, code: bool = True) -> list[Formula]:
+    """Every formula pandoc reads in a section: `$…$`, `$$…$$` and math environments
+    (`code`: outside code and comments; without it, in text that can hold neither)."""
+    masked = _masked(text) if code else text
     found, i = [], 0
     while i < len(masked):
         c = masked[i]
         if c == "\\":
             begin = _BEGIN.match(masked, i)
             if begin and begin.group(1) in ENVIRONMENTS and (end := _environment_end(masked, i, begin.group(1))):
-                found.append(Formula(_unquoted(text[i:end], text, i), True, i))
+                found.append(Formula(_unquoted(text[i:end], text, i), True, i, end))
                 i = end
                 continue
             i += 2
@@ -143,17 +146,30 @@ def find(text: str) -> list[Formula]:
         if c == "$" and masked.startswith("$$", i):
             end = masked.find("$$", i + 2)
             if end > i + 2 and not _BLANK_LINE.search(masked, i, end):
-                found.append(Formula(_unquoted(text[i + 2:end], text, i), True, i))
+                found.append(Formula(_unquoted(text[i + 2:end], text, i), True, i, end + 2))
                 i = end + 2
                 continue
             i += 2
             continue
         if c == "$" and (end := _inline_end(masked, i)):
-            found.append(Formula(_unquoted(text[i + 1:end], text, i), False, i))
+            found.append(Formula(_unquoted(text[i + 1:end], text, i), False, i, end + 1))
             i = end + 1
             continue
         i += 1
     return found
+
+
+@lru_cache(maxsize=64)
+def prose(text: str) -> str:
+    """`text` with its code, HTML comments and formulas blanked (offsets kept): what
+    pandoc reads as running text, for the checks that look for what is not math
+    (remembered: several checks read each section so)."""
+    chars = list(_masked(text))
+    for formula in find(text):
+        for i in range(formula.offset, formula.end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
 
 
 # --- the pandoc document ------------------------------------------------------------
@@ -263,8 +279,8 @@ def _normal(key: tuple[str, bool]) -> tuple[str, bool]:
 
 
 def _located(project, language: str, failed: dict[tuple[str, bool], Converted]) -> list[Diagnostic]:
-    """A diagnostic at each place of the edition's sections that holds a failed formula;
-    one at the language's folder for a formula found elsewhere (an abstract)."""
+    """A diagnostic at each place of the edition's sections or front matter that holds a
+    failed formula; one at the language's folder for a formula found nowhere else."""
     from .manuscript import MANUSCRIPT_DIR
 
     wanted = {_normal(k): c for k, c in failed.items()}
@@ -273,6 +289,13 @@ def _located(project, language: str, failed: dict[tuple[str, bool], Converted]) 
         for formula in find(section.text):
             if (converted := wanted.get(_normal(formula.key))) is not None:
                 out.append(unconvertible(section.path, section.text, formula, converted))
+                placed.add(_normal(formula.key))
+    from .front_matter import markdown_fields  # it imports this module
+
+    for pos, text in markdown_fields(project, language):
+        for formula in find(text, code=False):
+            if (converted := wanted.get(_normal(formula.key))) is not None:
+                out.append(diagnostic(pos.path, pos.line, pos.column, formula.tex, f"converted ({converted.error})"))
                 placed.add(_normal(formula.key))
     for k, converted in wanted.items():
         if k not in placed:

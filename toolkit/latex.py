@@ -145,6 +145,38 @@ def _contexts():
     return context, latex2text.get_default_latex_context_db()
 
 
+@lru_cache(maxsize=1)
+def _walker():
+    """pylatexenc's LatexWalker, answering at once for a character that can only be text.
+
+    The walker reads text one character at a time, and for each asks every
+    specials table of the context (`~`, `--`, ``` `` ``` …) before it calls it
+    a character: most of the time a field takes to decode. A character that
+    is not a backslash, brace, `$`, `%`, space or the first of a special is a
+    character token whatever is asked, and the same token is returned here
+    without asking; anything else goes to the walker's own `get_token`.
+    """
+    from pylatexenc.latexwalker import LatexToken, LatexWalker
+
+    not_text = set("\\{}$%") | {spec.specials_chars[0] for spec in _contexts()[0].iter_specials_specs()}
+
+    class Walker(LatexWalker):
+        def get_token(self, pos, include_brace_chars=None, environments=True, keep_inline_math=None,
+                      parsing_state=None, **kwargs):
+            if not include_brace_chars and not kwargs and pos < len(self.s):
+                char = self.s[pos]
+                if char not in not_text and not char.isspace():
+                    return LatexToken(tok="char", arg=char, pos=pos, len=1, pre_space="")
+                if char == " " and pos + 1 < len(self.s):  # one space between words: the word's first letter
+                    char = self.s[pos + 1]
+                    if char not in not_text and not char.isspace():
+                        return LatexToken(tok="char", arg=char, pos=pos + 1, len=1, pre_space=" ")
+            return super().get_token(pos, include_brace_chars, environments, keep_inline_math, parsing_state,
+                                     **kwargs)
+
+    return Walker
+
+
 def _protect_percent(value: str) -> str:
     """A bare % as a stand-in character (same length, so offsets hold); `\\%` stays an escape."""
     return re.sub(r"(?<!\\)((?:\\\\)*)%", lambda m: m.group(1) + PERCENT, value)
@@ -409,12 +441,10 @@ def decode(value: str, markup: bool = True) -> Decoded:
         return Decoded(render([value.strip()], markup))  # a URL or a DOI: never read as LaTeX
     if not _NEEDS_PARSING.search(value):
         return Decoded(render([value], markup))
-    from pylatexenc.latexwalker import LatexWalker
-
     source = _protect_percent(value)
     decoder = _Decoder(source, markup)
     try:
-        nodes, _, _ = LatexWalker(source, latex_context=_contexts()[0], tolerant_parsing=True).get_latex_nodes()
+        nodes, _, _ = _walker()(source, latex_context=_contexts()[0], tolerant_parsing=True).get_latex_nodes()
         text = render(decoder.text(nodes, top=True), markup)
     except Exception:  # malformed, or nested past Python's stack: every character but braces kept
         return Decoded(render([value.replace("{", "").replace("}", "")], markup),

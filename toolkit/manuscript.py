@@ -77,6 +77,18 @@ def _citations(line: str, path: Path, lineno: int) -> list[Citation]:
     return found
 
 
+def field_citations(text: str, position: Position) -> list[tuple[int, Citation]]:
+    """The citations of a metadata field, each with its offset in `text` (of its key)
+    and placed at the field's `position` (YAML keeps no place for a value's characters)."""
+    found, offset = [], 0
+    for line in text.split("\n"):
+        for m, key, written in _at_keys(line):
+            if not kind_of(key):
+                found.append((offset + m.start("braced" if m["braced"] else "plain"), Citation(key, position, written)))
+        offset += len(line) + 1
+    return found
+
+
 def _crossrefs(line: str, path: Path, lineno: int) -> list[CrossReference]:
     """`@fig:map`, `[@fig:a; @fig:b]`, `-@eq:x` and `\\ref{…}` (crossref.py), where they are written."""
     found = [CrossReference(key, Position(path, lineno, m.start("braced" if m["braced"] else "plain") + 1), text)

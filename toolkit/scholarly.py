@@ -2,7 +2,9 @@
 Scholar), Dublin Core, Open Graph and schema.org JSON-LD.
 
 Only what the project states is said: no publication date unless
-`article.yaml` gives one, no reference that has no bibliographic data.
+`article.yaml` gives one, no reference that has no bibliographic data. Every
+title, name, abstract and keyword is the plain text of the field as the
+edition prints it (toolkit/front_matter.py): no Markdown, TeX or HTML.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 from html import escape
 
 from .csl_items import csl_items, person_name
+from .front_matter import FrontText, front_citations
 from .model import Project
 from .rich_text import plain_item
 
@@ -62,27 +65,25 @@ def citation_reference(item: dict) -> str:
     return "; ".join(f"{tag}={value.replace(';', ',')}" for tag, value in fields)
 
 
-def _json_ld(project: Project, language: str, items: list[dict]) -> dict:
+def _json_ld(project: Project, language: str, items: list[dict], texts: FrontText) -> dict:
     meta = project.metadata
-    own = meta.languages[language]
 
     def work(code: str) -> dict:
-        other = meta.languages[code]
-        return {"@type": "ScholarlyArticle", "name": other.title, "inLanguage": code,
+        return {"@type": "ScholarlyArticle", "name": texts.titles.get(code, ""), "inLanguage": code,
                 "url": f"../{code}/article.html"}
 
-    data = {"@context": "https://schema.org", "@type": "ScholarlyArticle", "name": own.title,
-            "headline": own.title[:110], "inLanguage": language,
+    data = {"@context": "https://schema.org", "@type": "ScholarlyArticle", "name": texts.title,
+            "headline": texts.title[:110], "inLanguage": language,
             "encoding": {"@type": "MediaObject", "encodingFormat": "application/pdf", "contentUrl": "article.pdf"}}
-    if own.abstract:
-        data["abstract"] = " ".join(own.abstract.split())
-    if own.keywords:
-        data["keywords"] = list(own.keywords)
-    if meta.authors:
-        data["author"] = [{"@type": "Person", "name": a.name,
-                           **({"affiliation": {"@type": "Organization", "name": a.affiliation}} if a.affiliation else {}),
+    if texts.abstract:
+        data["abstract"] = texts.abstract
+    if texts.keywords:
+        data["keywords"] = list(texts.keywords)
+    if texts.authors:
+        data["author"] = [{"@type": "Person", "name": name,
+                           **({"affiliation": {"@type": "Organization", "name": affiliation}} if affiliation else {}),
                            **({"identifier": f"https://orcid.org/{a.orcid}"} if a.orcid else {})}
-                          for a in meta.authors]
+                          for (name, affiliation), a in zip(texts.authors, meta.authors)]
     if meta.date:
         data["datePublished"] = meta.date
     if meta.journal:
@@ -111,43 +112,45 @@ def _json_ld(project: Project, language: str, items: list[dict]) -> dict:
     return data
 
 
-def head_html(project: Project, language: str) -> str:
+def head_html(project: Project, language: str, texts: FrontText) -> str:
+    """The indexers' tags of an edition's head; `texts`: its front matter as plain text."""
     meta = project.metadata
-    own = meta.languages[language]
-    cited = {c.key for c in project.manuscripts[language].citations}
+    cited = {c.key for c in (*project.manuscripts[language].citations, *front_citations(project, language))}
     items = [plain_item(item) for item in csl_items(project.bibliography, language, cited)]
-    abstract = " ".join(own.abstract.split())
-    lines = [_meta("name", "citation_title", own.title)]
-    lines += [_meta("name", "citation_author", a.name) for a in meta.authors]
-    lines += [_meta("name", "citation_author_institution", a.affiliation) for a in meta.authors[:1] if a.affiliation]
+    abstract, keywords = texts.abstract, texts.keywords
+    lines = [_meta("name", "citation_title", texts.title)]
+    lines += [_meta("name", "citation_author", name) for name in texts.names]
+    lines += [_meta("name", "citation_author_institution", affiliation) for _, affiliation in texts.authors[:1]
+              if affiliation]
     if meta.date:
         lines.append(_meta("name", "citation_publication_date", meta.date.replace("-", "/")))
     if meta.journal:
         lines.append(_meta("name", "citation_journal_title", meta.journal))
     lines.append(_meta("name", "citation_language", language))
-    if own.keywords:
-        lines.append(_meta("name", "citation_keywords", "; ".join(own.keywords)))
+    if keywords:
+        lines.append(_meta("name", "citation_keywords", "; ".join(keywords)))
     if abstract:
         lines.append(_meta("name", "citation_abstract", abstract))
     lines.append(_meta("name", "citation_pdf_url", "article.pdf"))
     lines += [_meta("name", "citation_reference", ref) for ref in map(citation_reference, items) if ref]
     lines.append('<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">')
-    lines.append(_meta("name", "DC.title", own.title))
-    lines += [_meta("name", "DC.creator", a.name) for a in meta.authors]
+    lines.append(_meta("name", "DC.title", texts.title))
+    lines += [_meta("name", "DC.creator", name) for name in texts.names]
     lines.append(_meta("name", "DC.language", language))
-    lines += [_meta("name", "DC.subject", k) for k in own.keywords]
+    lines += [_meta("name", "DC.subject", k) for k in keywords]
     if abstract:
         lines.append(_meta("name", "DC.description", abstract))
     lines.append(_meta("name", "DC.type", "Text"))
     if meta.date:
         lines.append(_meta("name", "DC.date", meta.date))
     lines.append(_meta("property", "og:type", "article"))
-    lines.append(_meta("property", "og:title", own.title))
+    lines.append(_meta("property", "og:title", texts.title))
     if abstract:
         lines.append(_meta("property", "og:description", abstract))
     lines.append(_meta("property", "og:locale", OG_LOCALES.get(language, language)))
     lines += [_meta("property", "og:locale:alternate", OG_LOCALES.get(code, code))
               for code in project.manuscripts if code != language]
-    lines += [_meta("property", "article:tag", k) for k in own.keywords]
-    lines.append(f'<script type="application/ld+json">\n{script_json(_json_ld(project, language, items))}\n</script>')
+    lines += [_meta("property", "article:tag", k) for k in keywords]
+    lines.append(f'<script type="application/ld+json">\n{script_json(_json_ld(project, language, items, texts))}\n'
+                 '</script>')
     return "\n".join(lines) + "\n"

@@ -30,6 +30,7 @@ from .confine import confined
 from .csl_items import csl_items
 from .diagnostics import Diagnostic, Severity
 from .edition import prepare
+from .front_matter import FrontText
 from .model import Project
 from .ris import ris
 from .styles import project_style
@@ -48,7 +49,12 @@ class SubmitRefused(Exception):
 
 
 def slug(text: str) -> str:
-    """"Türkiyə–Sovet münasibətləri" -> "turkiye-sovet-munasibetleri"."""
+    """"Türkiyə–Sovet münasibətləri" -> "turkiye-sovet-munasibetleri"; a title's citations
+    and notes left out, its formulas as text ("$Y_0$" -> "y0")."""
+    from .plain_text import math_text
+
+    text = re.sub(r"\^\[[^\[\]]*\]|\[[^\[\]]*@[^\[\]]*\]", " ", text)
+    text = re.sub(r"\$([^$]+)\$", lambda m: math_text(m.group(1)), text)
     words = re.sub(r"[\W_]+", "-", text.translate(_ASCII))
     ascii_text = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].rstrip("-") or "article"
@@ -79,16 +85,17 @@ def _source_date_epoch(value: int):
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
-def _article(project: Project, language: str) -> dict:
+def _article(project: Project, language: str, texts: FrontText) -> dict:
+    """The article's metadata for the manifest: its fields as plain text, as the edition prints them."""
     meta = project.metadata
     return {
         "language": language,
         "original-language": next(iter(meta.languages)),
-        "titles": {code: m.title for code, m in meta.languages.items()},
+        "titles": texts.titles,
         "title-status": meta.title_status,
-        "authors": [{k: v for k, v in (("name", a.name), ("affiliation", a.affiliation), ("orcid", a.orcid))
-                     if v} for a in meta.authors],
-        "keywords": {code: list(m.keywords) for code, m in meta.languages.items()},
+        "authors": [{k: v for k, v in (("name", name), ("affiliation", affiliation), ("orcid", a.orcid)) if v}
+                    for (name, affiliation), a in zip(texts.authors, meta.authors)],
+        "keywords": {code: list(words) for code, words in texts.every_keywords.items()},
         **({"journal": meta.journal} if meta.journal else {}),
         **({"date": meta.date} if meta.date else {}),
     }
@@ -139,7 +146,7 @@ def package(project: Project, language: str, csl: Path) -> dict[str, bytes]:
     files.update((name, full.read_bytes()) for name, full in graphics.items())
     manifest = {
         "toolkit": __version__,
-        "article": _article(project, language),
+        "article": _article(project, language, edition.texts),
         "files": [{"path": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
                   for name, data in sorted(files.items())],
     }

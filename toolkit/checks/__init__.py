@@ -10,12 +10,14 @@ from .latex import check as latex_check
 from .formulas import check as formulas_check
 from .crossrefs import check as crossrefs_check
 from .images import check as images_check
+from . import bare_keys, identifiers, raw_latex
 
 CHECKS = (sources.check, metadata.check, citations.check, bibliography.check, quotations.check, resources.check, parity.check,
           locales.check, typography.check, raw_html.check, nesting.check)
 CHECKS += (latex_check,)
 CHECKS += (formulas_check,)
 CHECKS += (crossrefs_check, images_check)
+CHECKS += (raw_latex.check, bare_keys.check, identifiers.check)
 
 
 def run_checks(project: Project, strict: bool = False) -> list[Diagnostic]:

@@ -51,6 +51,7 @@ TYPE_IMPLIED = {"mastersthesis": "thesis", "phdthesis": "thesis", "techreport": 
 SIMPLE_VALIDATORS = {"year": ("invalid-year", validate.year), "date": ("invalid-date", validate.date),
                      "pages": ("invalid-pages", validate.pages), "isbn": ("invalid-isbn", validate.isbn),
                      "url": ("invalid-url", validate.url)}
+VALUE_CHECKED = {"crossref", "langid", "doi", *SIMPLE_VALIDATORS}
 HINTS = {"invalid-year": "write the year as four digits, e.g. year = {1925}; use date = {…} for more",
          "invalid-date": "BibLaTeX dates are ISO 8601: 1925, 1925-12, 1925-12-17, or a range 1923/1939",
          "invalid-pages": "biber reads pages as ranges separated by commas: 12--30, xii--xv, 42--, Cover 3",
@@ -107,15 +108,17 @@ def _entry_diagnostics(entry: Entry, keys: set[str]) -> list[Diagnostic]:
                               hint="add langid = {russian}, {turkish} or {azerbaijani}: the language decides "
                                    "how the title is cased and whether a translated title is shown"))
     for name, field in entry.fields.items():
-        value = field.value.strip()
-        fpos = field.position
         if field.inherited_from:
             continue  # checked where it is written, in the parent
+        fpos = field.position
         if field.undefined:
             names = ", ".join(field.undefined)
             out.append(Diagnostic(fpos.path, fpos.line, fpos.column, Severity.ERROR, "undefined-string",
                                   f"{name} of '{entry.key}' uses undefined @string macro {names}",
                                   hint="define it with @string{name = {…}} before the entry, or brace the value"))
+        if name not in VALUE_CHECKED:
+            continue  # most fields: a large bibliography has tens of thousands
+        value = field.value.strip()
         if not value:
             continue
         if name == "crossref" and value.lower() not in keys:

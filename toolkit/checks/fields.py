@@ -11,6 +11,12 @@ _YEAR = re.compile(r"\d{4}")
 _DATE_PART = re.compile(r"(?P<y>-?\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
+# compiled once: a large bibliography asks them thousands of times
+_PAGE_LIST = re.compile(r"\s*[;,]\s*")
+_ISBN_SEPARATORS = re.compile(r"[\s-]")
+_ISBN10 = re.compile(r"\d{9}[\dXx]")
+_ISBN13 = re.compile(r"97[89]\d{10}")
+_SPACE = re.compile(r"\s")
 
 
 def year(value: str) -> str | None:
@@ -66,7 +72,7 @@ def biber_ranges(value: str) -> list[tuple[str, str | None] | None]:
     """`pages` as biber reads it: a list (split on `,` and `;`) of (start, end) —
     end None for a single page, "" for an open range (42--) — or None for a part
     biber calls malformed and prints as written."""
-    parts = re.split(r"\s*[;,]\s*", value)
+    parts = _PAGE_LIST.split(value)
     while parts and parts[-1] == "":  # Perl's split drops trailing empty fields
         parts.pop()
     out: list[tuple[str, str | None] | None] = []
@@ -140,11 +146,11 @@ def doi(value: str) -> tuple[str, str] | None:
 
 
 def isbn(value: str) -> str | None:
-    digits = re.sub(r"[\s-]", "", value.strip())
-    if re.fullmatch(r"\d{9}[\dXx]", digits):
+    digits = _ISBN_SEPARATORS.sub("", value.strip())
+    if _ISBN10.fullmatch(digits):
         total = sum((10 - i) * (10 if c in "Xx" else int(c)) for i, c in enumerate(digits))
         return None if total % 11 == 0 else f"ISBN '{value}' has a wrong check digit"
-    if re.fullmatch(r"97[89]\d{10}", digits):
+    if _ISBN13.fullmatch(digits):
         total = sum((3 if i % 2 else 1) * int(c) for i, c in enumerate(digits))
         return None if total % 10 == 0 else f"ISBN '{value}' has a wrong check digit"
     return f"ISBN '{value}' is neither 10 nor 13 digits (13-digit ISBNs start with 978 or 979)"
@@ -152,7 +158,7 @@ def isbn(value: str) -> str | None:
 
 def url(value: str) -> str | None:
     value = value.strip()
-    if re.search(r"\s", value):
+    if _SPACE.search(value):
         return f"URL '{value}' contains spaces"
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https", "ftp") or not parts.netloc:

@@ -9,7 +9,8 @@ and what it reports no edition shows as raw TeX: the build prints a marker.
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic
-from ..formulas import convert, diagnostic, find, unconvertible
+from ..formulas import convert, diagnostic, find
+from ..front_matter import markdown_fields
 from ..model import Project
 from ..typography import line_col
 
@@ -26,17 +27,21 @@ def _untypeset(mathml: str) -> str:
 
 
 def check(project: Project) -> list[Diagnostic]:
-    found = [(section, formula) for manuscript in project.manuscripts.values()
+    # (path, line, column of the text's start or None, text, formula); a field of article.yaml
+    # is placed at its name
+    found = [(section.path, None, section.text, formula) for manuscript in project.manuscripts.values()
              for section in manuscript.sections for formula in find(section.text)]
+    found += [(pos.path, (pos.line, pos.column), text, formula) for pos, text in markdown_fields(project)
+              for formula in find(text, code=False)]
     if not found:
         return []
-    converted = convert(formula.key for _, formula in found)
+    converted = convert(formula.key for *_, formula in found)
     out = []
-    for section, formula in found:
+    for path, at, text, formula in found:
+        line, column = at or line_col(text, formula.offset)
         done = converted[formula.key]
         if done.mathml is None:
-            out.append(unconvertible(section.path, section.text, formula, done))
+            out.append(diagnostic(path, line, column, formula.tex, f"converted ({done.error})"))
         elif why := _untypeset(done.mathml):
-            out.append(diagnostic(section.path, *line_col(section.text, formula.offset), formula.tex,
-                                  f"typeset for the print edition ({why})"))
+            out.append(diagnostic(path, line, column, formula.tex, f"typeset for the print edition ({why})"))
     return out

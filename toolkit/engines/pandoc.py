@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -163,5 +164,18 @@ def run(args: list[str], stdin: bytes | str | None = None, cwd: Path | None = No
         raise PandocError(f"pandoc was stopped by signal {-proc.returncode}")
     if proc.returncode != 0:
         raise PandocError(f"pandoc failed (exit {proc.returncode}): {messages}")
-    warnings = tuple(m.removeprefix("[WARNING] ").strip() for m in messages.splitlines() if m.strip())
-    return PandocResult(out, warnings)
+    return PandocResult(out, messages_of(messages))
+
+
+def messages_of(stderr: str) -> tuple[str, ...]:
+    """pandoc's messages, one each: a message's further lines (texmath's reason under
+    a formula) stay with it; the `[WARNING]` mark goes."""
+    found: list[str] = []
+    for line in stderr.splitlines():
+        if not line.strip():
+            continue
+        if line.startswith("[") or not found:
+            found.append(re.sub(r"^\[(?:WARNING|INFO)\]\s*", "", line).strip())
+        else:
+            found[-1] += "\n" + line.rstrip()
+    return tuple(found)

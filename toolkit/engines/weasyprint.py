@@ -185,12 +185,28 @@ def _quick_paths() -> None:
     svg.TAGS["path"] = path
 
 
+class _Collected(logging.Handler):
+    """WeasyPrint's warnings (a CSS rule ignored, an anchor defined twice, an image it
+    could not load), kept to be reported rather than printed."""
+
+    def __init__(self, into: list[str]):
+        super().__init__(logging.WARNING)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.into.append(record.getMessage())
+        except Exception:  # a malformed record: its format string as it is
+            self.into.append(str(record.msg))
+
+
 def render_pdf(html: str, base: Path, allowed: list[Path], variant: str | None = None,
-               attachments: list[Path] = ()) -> tuple[bytes, list[str]]:
+               attachments: list[Path] = (), warnings: list[str] | None = None) -> tuple[bytes, list[str]]:
     """Render print HTML to PDF bytes; return them with the URLs that were refused.
 
     `variant` is a WeasyPrint PDF variant (pdf/a-3b, pdf/ua-1); `attachments`
-    are embedded as the document's source files (PDF/A-3 associated files).
+    are embedded as the document's source files (PDF/A-3 associated files);
+    `warnings`, when given, receives WeasyPrint's warnings.
     WeasyPrintLimit when the HTML, a resource or the time is too much.
     """
     if (size := markup_size(html)) > MAX_HTML:
@@ -204,7 +220,11 @@ def render_pdf(html: str, base: Path, allowed: list[Path], variant: str | None =
     register()  # Azerbaijani patterns, which Pyphen lacks
     _quick_paths()  # formulas are SVG glyph outlines: thousands of path points a page
     fetcher = _fetcher_class()(allowed)
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logger = logging.getLogger("weasyprint")
+    logger.setLevel(logging.WARNING if warnings is not None else logging.ERROR)
+    logger.propagate = False  # to the caller, never printed on the terminal
+    collected = _Collected([] if warnings is None else warnings)
+    logger.addHandler(collected)
     seconds, rule = time_limit(html)
     try:
         with deadline(seconds):
@@ -219,6 +239,8 @@ def render_pdf(html: str, base: Path, allowed: list[Path], variant: str | None =
         if fetcher.limit is None:
             raise
         raise fetcher.limit from None
+    finally:
+        logger.removeHandler(collected)
     if fetcher.limit is not None:  # the engine caught the stop and went on: the PDF lacks something
         raise fetcher.limit
     return pdf, fetcher.refused

@@ -8,7 +8,9 @@ from importlib.resources import files
 from pathlib import Path
 
 from ..edition import Edition, walk
+from ..engine_warnings import located
 from ..engines import pandoc
+from ..model import Project
 
 ASSETS = Path(str(files("toolkit") / "assets"))
 
@@ -17,8 +19,11 @@ def asset(*parts: str) -> Path:
     return ASSETS.joinpath(*parts)
 
 
-def from_ast(edition: Edition, args: list[str], cwd: Path) -> bytes:
-    return pandoc.run(["--from=json", *args, "--output=-"], stdin=json.dumps(edition.ast), cwd=cwd).output
+def from_ast(edition: Edition, args: list[str], project: Project) -> bytes:
+    """pandoc's output for the edition; its warnings join the edition's, at their place."""
+    result = pandoc.run(["--from=json", *args, "--output=-"], stdin=json.dumps(edition.ast), cwd=project.root)
+    edition.warnings.extend(located(project, edition.language, "pandoc", result.warnings))
+    return result.output
 
 
 _ALIGN = {"AlignLeft": "align-left", "AlignRight": "align-right", "AlignCenter": "align-center"}

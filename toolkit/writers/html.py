@@ -134,5 +134,6 @@ def render(edition: Edition, project: Project) -> bytes:
     page = from_ast(web, [
         "--to=html5", "--standalone", "--wrap=none", "--mathml", f"--template={asset('templates', 'web.html')}",
         "--toc", "--toc-depth=2", f"--variable=marker:{marker}",
-        f"--variable=main-label:{labels(edition.language)['main-content']}"], project.root).decode("utf-8")
-    return assemble(page, marker, embedded_images(web.ast), head_html(project, edition.language)).encode("utf-8")
+        f"--variable=main-label:{labels(edition.language)['main-content']}"], project).decode("utf-8")
+    head = head_html(project, edition.language, edition.texts)
+    return assemble(page, marker, embedded_images(web.ast), head).encode("utf-8")

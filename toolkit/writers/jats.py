@@ -23,16 +23,17 @@ from ..checks.resources import resolve_resource
 from ..csl_items import TRANSLATED_TITLE, csl_items, decode
 from ..rich_text import plain, plain_item
 from ..edition import citation_inputs, edition_metadata, markdown_args, pandoc_markdown, quotation_source, walk
+from ..sanitise import sanitise_ast
+from . import jats_front
 from .. import formulas
 from ..engines import pandoc
-from ..labels import labels
 from ..manuscript import MANUSCRIPT_DIR
 from ..model import Project
 from ..scratch import scratch
 from .base import asset
 
-# the edition metadata JATS takes as it is; the rest goes into the front matter (front.yaml)
-_JATS_METADATA = ("title", "lang", "link-citations", "keywords")
+# the edition metadata JATS takes as it is; the rest of the front matter is its own (jats_front.py)
+_JATS_METADATA = ("title", "lang", "link-citations")
 # generated for the editions; JATS carries them in the front matter or the back
 _NOT_BODY = {"abstract", "keywords", "other-language"}
 
@@ -139,29 +140,6 @@ def _numbered(root) -> None:
             xref.set("ref-type", kind)
 
 
-def _front_matter(project: Project, language: str) -> dict:
-    meta = project.metadata
-    own = meta.languages[language]
-    # a trailing newline makes pandoc read an abstract as paragraphs (<p>), as JATS wants
-    front = {"abstract": own.abstract.strip() + "\n", "trans": [
-        {"lang": code, "title": other.title, "abstract": other.abstract.strip() + "\n",
-         "keywords": list(other.keywords)}
-        for code, other in meta.languages.items() if code != language]}
-    front["reference-section-title"] = labels(language)["references"]
-    if meta.journal:
-        front["journal"] = meta.journal
-    if meta.date:
-        year, _, rest = meta.date.partition("-")
-        month, _, day = rest.partition("-")
-        front["pub-date"] = {"iso": meta.date, "year": year, **({"month": month} if month else {}),
-                             **({"day": day} if day else {})}
-    if meta.authors:
-        front["author-detail"] = [{k: v for k, v in (("name", a.name), ("affiliation", a.affiliation),
-                                                     ("orcid", a.orcid), ("email", a.email)) if v}
-                                  for a in meta.authors]
-    return front
-
-
 def _enrich(xml: bytes, project: Project, language: str) -> bytes:
     """What pandoc's element citations leave out: translated titles as
     `trans-title` / `trans-source` (not run into the title), archival holdings,
@@ -174,6 +152,7 @@ def _enrich(xml: bytes, project: Project, language: str) -> bytes:
     entries = project.bibliography.by_key()
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
     _numbered(root)
+    jats_front.fitted(root)
     for ref in root.iterfind("back/ref-list/ref"):
         key = (ref.get("id") or "").removeprefix("ref-")
         citation, item, entry = ref.find("element-citation"), items.get(key), entries.get(key)
@@ -216,15 +195,19 @@ def render_jats(project: Project, language: str, csl: Path, graphics: dict[str, 
     (their names in the submission -> the project's files)."""
     source = pandoc_markdown(project, language)
     metadata = {k: v for k, v in edition_metadata(project, language).items() if k in _JATS_METADATA}
+    metadata.update(jats_front.markup_fields(project, language))
     with scratch() as folder:
         ast = json.loads(pandoc.run(["--to=json", *markdown_args(folder, metadata)], stdin=source,
                                     cwd=project.root).output)
         ast, _ = formulas.in_edition(ast, project, language)  # the check reports what cannot be converted
         ast, _ = crossref.number(ast, language)  # the editions' numbers; `check` reports unknown labels
+        ast = sanitise_ast(ast)  # raw HTML and TeX left in the front matter as text, as in the editions
+        ast["meta"] = jats_front.settle(ast["meta"], project, walk)
         ast["blocks"] = walk(ast["blocks"], _graphics(project, language, {} if graphics is None else graphics))
         ast["blocks"] = _without_reference_heading(walk(ast["blocks"], _jats_shape(language)))
         front = folder / "front.yaml"
-        front.write_text(yaml.safe_dump(_front_matter(project, language), allow_unicode=True), encoding="utf-8")
+        front.write_text(yaml.safe_dump(jats_front.plain_fields(project, language), allow_unicode=True),
+                         encoding="utf-8")
         # the JATS writer reads the references again itself, which --sandbox allows only
         # from the document: they go into its metadata instead of a --bibliography file
         items, style = citation_inputs(project, language, csl)

@@ -7,7 +7,9 @@ import secrets
 from html import escape
 from dataclasses import replace
 
-from ..edition import Edition, stringify, walk
+from ..edition import Edition, walk
+from ..engine_warnings import located
+from ..front_matter import FrontText
 from ..engines import weasyprint
 from ..model import Project
 from ..sanitise import clean_html, embedded_images
@@ -45,34 +47,28 @@ def print_html(edition: Edition, project: Project, paper: str = "a4") -> str:
     """The page WeasyPrint typesets; its body cleaned with the web edition's allow-list,
     so no <style>, <meta> or <link> from the sources reaches the typesetter."""
     printed = aligned_by_class(replace(edition, ast={**edition.ast,
+                                                     "meta": walk(edition.ast["meta"], _footnotes_in_place),
                                                      "blocks": walk(edition.ast["blocks"], _footnotes_in_place)}))
     marker = f"toolkit-{secrets.token_hex(16)}"  # a mark no source can write
     page = from_ast(printed, ["--to=html5", "--standalone", "--wrap=none",
                               f"--template={asset('templates', 'print.html')}", f"--variable=marker:{marker}",
                               f"--css={asset('css', 'print.css').as_uri()}", f"--variable=paper:{PAPERS[paper]}",
                               "--mathml"],
-                    project.root).decode("utf-8")
+                    project).decode("utf-8")
     parts = re.split(f"<!--{marker}:(properties|/?body)-->", page)
     if parts[1::2] != ["properties", "body", "/body"]:
         raise ValueError("the print template's marks are missing or out of order")
     head, _, middle, _, body, _, tail = parts
     # WeasyPrint has no MathML: formulas become SVG images, after the allow-list
     body = as_images(clean_html(body, embedded_images(printed.ast)), edition.language)
-    return head + _properties(printed.ast["meta"]) + middle + body + tail
+    return head + _properties(edition.texts) + middle + body + tail
 
 
-def _properties(meta: dict) -> str:
-    """The PDF's Author, Subject and Keywords (WeasyPrint reads them from these tags):
-    plain text, escaped for an attribute, whatever markup the metadata holds."""
-    def values(name: str) -> list[str]:
-        value = meta.get(name)
-        items = value["c"] if value and value["t"] == "MetaList" else [value] if value else []
-        return [" ".join(stringify(item).split()) for item in items]
-
-    tags = [("author", author) for author in values("author")]
-    tags += [("description", subject) for subject in values("subject")]
-    if keywords := values("keywords"):
-        tags.append(("keywords", ", ".join(keywords)))
+def _properties(texts: FrontText) -> str:
+    """The PDF's Author, Subject and Keywords (WeasyPrint reads them from these tags; the
+    Title from `<title>`): plain text, escaped for an attribute, whatever markup the fields hold."""
+    tags = [("author", name) for name in texts.names]
+    tags += [("description", texts.abstract), ("keywords", ", ".join(texts.keywords))]
     return "".join(f'<meta name="{name}" content="{escape(text)}">\n' for name, text in tags if text)
 
 
@@ -85,8 +81,10 @@ def _sources(project: Project) -> list:
 
 def render(edition: Edition, project: Project, paper: str = "a4", variant: str | None = None) -> bytes:
     attachments = _sources(project) if variant == "pdf/a-3b" else []
+    messages: list[str] = []
     pdf, refused = weasyprint.render_pdf(print_html(edition, project, paper), project.root, [project.root, ASSETS],
-                                         variant=variant, attachments=attachments)
+                                         variant=variant, attachments=attachments, warnings=messages)
+    edition.warnings.extend(located(project, edition.language, "weasyprint", messages))
     if refused:
         # The AST was fenced already; anything refused here is a bug worth stopping for.
         raise RefusedResources("the PDF renderer was asked for resources outside the project: " + ", ".join(refused))
