@@ -261,7 +261,7 @@ def numbered(markdown: str, language: str = "en") -> tuple[dict, str, list[str]]
     """`markdown` read by pandoc and numbered: the document, the plain text a reader sees
     of its last paragraph, the unresolved labels."""
     from toolkit import crossref
-    from toolkit.edition import stringify
+    from toolkit.plain_text import stringify
     from toolkit.engines import pandoc
 
     ast = json.loads(pandoc.run(["--from=markdown", "--to=json"], stdin=markdown).output)
@@ -283,6 +283,6 @@ def test_what_is_written_around_a_reference_stays_and_a_citation_beside_it_stays
 
 
 def stringify_caption(figure: dict) -> str:
-    from toolkit.edition import stringify
+    from toolkit.plain_text import stringify
 
     return stringify(figure["c"][1][1])

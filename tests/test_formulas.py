@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from toolkit import formulas
-from toolkit.edition import MARKDOWN, walk
+from toolkit.edition import MARKDOWN
+from toolkit.pandoc_ast import walk
 from toolkit.engines import pandoc
 
 TRICKY = r"""$$ x $$

@@ -15,6 +15,7 @@ import pytest
 
 from tests.conftest import FIXTURES
 from toolkit.edition import prepare
+from toolkit.pandoc_ast import walk
 from toolkit.engines import citeproc
 from toolkit.project import load_project
 from toolkit.references import cited_keys, format_references, style_for
@@ -35,17 +36,11 @@ def _edition_order(project, language, csl) -> list[str]:
     found: list[str] = []
 
     def visit(node):
-        if isinstance(node, dict):
-            if node.get("t") == "Div" and "csl-entry" in node["c"][0][1]:
-                found.append(node["c"][0][0].removeprefix("ref-"))
-                return
-            for value in node.values():
-                visit(value)
-        elif isinstance(node, list):
-            for value in node:
-                visit(value)
+        if node["t"] == "Div" and "csl-entry" in node["c"][0][1]:
+            found.append(node["c"][0][0].removeprefix("ref-"))
+        return node
 
-    visit(edition.ast["blocks"])
+    walk(edition.ast["blocks"], visit)
     return found
 
 
@@ -75,23 +70,18 @@ def test_the_azerbaijani_capital_i_sorts_before_the_dotted_one_in_the_edition(pr
 
 def test_numbers_in_the_text_are_the_positions_in_the_list(project):
     """[n] in the edition's text is the n-th line of `toolkit refs`."""
-    from toolkit.edition import stringify
+    from toolkit.plain_text import stringify
 
     csl = resolve_style(project.root, "numeric-alphabetical")
     edition = prepare(project, "az", csl, incomplete=set())
     numbers: dict[str, str] = {}
 
     def visit(node):
-        if isinstance(node, dict):
-            if node.get("t") == "Cite" and len(node["c"][0]) == 1:
-                numbers[node["c"][0][0]["citationId"]] = stringify(node["c"][1]).strip("[]")
-            for value in node.values():
-                visit(value)
-        elif isinstance(node, list):
-            for value in node:
-                visit(value)
+        if node["t"] == "Cite" and len(node["c"][0]) == 1:
+            numbers[node["c"][0][0]["citationId"]] = stringify(node["c"][1]).strip("[]")
+        return node
 
-    visit(edition.ast["blocks"])
+    walk(edition.ast["blocks"], visit)
     refs = _refs_order(project, "az", csl)
     lines = format_references(project, "az", csl)
     assert len(numbers) == 7

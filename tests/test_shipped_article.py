@@ -189,34 +189,30 @@ EN = REPO / "manuscript" / "en"
 AZ = REPO / "manuscript" / "az"
 
 
-def without_footnotes(text: str) -> str:
-    """The text with every `^[…]` note removed (notes may hold brackets of their own)."""
-    out, i = [], 0
+def _notes(text: str):
+    """Each `^[…]` note as (start, end) offsets (notes may hold brackets of their own)."""
+    i = 0
     while (start := text.find("^[", i)) != -1:
-        out.append(text[i:start])
-        depth, j = 0, start + 1
+        depth, i = 0, start + 1
         while True:
-            depth += {"[": 1, "]": -1}.get(text[j], 0)
-            j += 1
+            depth += {"[": 1, "]": -1}.get(text[i], 0)
+            i += 1
             if depth == 0:
                 break
-        i = j
-    out.append(text[i:])
-    return "".join(out)
+        yield start, i
+
+
+def without_footnotes(text: str) -> str:
+    """The text with every `^[…]` note removed."""
+    out, i = [], 0
+    for start, end in _notes(text):
+        out.append(text[i:start])
+        i = end
+    return "".join(out) + text[i:]
 
 
 def footnotes(text: str) -> list[str]:
-    notes, i = [], 0
-    while (start := text.find("^[", i)) != -1:
-        depth, j = 0, start + 1
-        while True:
-            depth += {"[": 1, "]": -1}.get(text[j], 0)
-            j += 1
-            if depth == 0:
-                break
-        notes.append(text[start + 2:j - 1])
-        i = j
-    return notes
+    return [text[start + 2:end - 1] for start, end in _notes(text)]
 
 
 ENGLISH_CORRECTIONS = [

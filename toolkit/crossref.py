@@ -76,7 +76,7 @@ def _first_words(blocks: list[dict], inlines: list[dict]) -> list[dict]:
 
 
 def _plain_text(inlines: list[dict]) -> str:
-    from .edition import stringify  # edition imports this module
+    from .plain_text import stringify
 
     return " ".join(stringify(inlines).split())
 
@@ -276,7 +276,7 @@ class _Referencer:
 def number(ast: dict, language: str) -> tuple[dict, Numbering]:
     """The document with its figures, tables and equations numbered and every
     cross-reference written out; and what was numbered and left unresolved."""
-    from .edition import walk  # edition imports this module
+    from .pandoc_ast import walk
 
     numbering = Numbering()
     blocks = walk(ast["blocks"], _Numberer(language, numbering))

@@ -33,7 +33,7 @@ from .typography import MONTHS, NBSP, tie_dates_and_citations
 from .manuscript import MANUSCRIPT_DIR
 from .front_matter import FrontText, abstract_block, edition_metadata, front_citations, front_texts, settle
 from .model import Project
-from .plain_text import stringify  # noqa: F401 - where crossref.py and the tests find it
+from .pandoc_ast import walk
 from .sanitise import sanitise_ast
 from .scratch import scratch
 
@@ -100,19 +100,6 @@ def markdown_source(project: Project, language: str) -> tuple[str, SourceMap]:
 def pandoc_markdown(project: Project, language: str) -> str:
     """The edition's body as one pandoc Markdown text (`markdown_source`)."""
     return markdown_source(project, language)[0]
-
-
-def walk(node, visit):
-    """Apply `visit` to every element dict bottom-up; it may return a replacement."""
-    if isinstance(node, list):
-        return [walk(item, visit) for item in node]
-    if isinstance(node, dict):
-        if "t" in node:
-            if "c" in node:
-                node = {**node, "c": walk(node["c"], visit)}
-            return visit(node)
-        return {k: walk(v, visit) for k, v in node.items()}
-    return node
 
 
 def _text_span(text: str, cls: str) -> dict:

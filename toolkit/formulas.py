@@ -306,7 +306,7 @@ def _located(project, language: str, failed: dict[tuple[str, bool], Converted]) 
 def in_edition(ast: dict, project, language: str) -> tuple[dict, list[Diagnostic]]:
     """The edition's document with every math environment a formula and every formula
     that cannot be converted replaced by a marker, and where those are in the sources."""
-    from .edition import walk  # edition imports this module
+    from .pandoc_ast import walk
 
     found = []
 

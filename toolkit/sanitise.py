@@ -16,6 +16,8 @@ from collections.abc import Iterable
 
 import nh3
 
+from .pandoc_ast import walk
+
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _TEXT = {"p", "br", "hr", "wbr", "blockquote", "pre", "div", "span", "ul", "ol", "li", "dl", "dt", "dd",
          "figure", "figcaption", "img", "a", "em", "strong", "i", "b", "u", "s", "del", "ins", "sub", "sup",
@@ -114,19 +116,6 @@ _ATTR_AT = {"Code": 0, "CodeBlock": 0, "Header": 1, "Div": 0, "Span": 0, "Link":
             "Table": 0}
 
 
-def _walk(node, visit):
-    """`visit` applied to every element bottom-up: edition.walk's twin, as edition imports this module."""
-    if isinstance(node, list):
-        return [_walk(item, visit) for item in node]
-    if isinstance(node, dict):
-        if "t" in node:
-            if "c" in node:
-                node = {**node, "c": _walk(node["c"], visit)}
-            return visit(node)
-        return {k: _walk(v, visit) for k, v in node.items()}
-    return node
-
-
 def _as_text(node: dict) -> dict:
     """Raw HTML (or any raw format) as the characters it was written with."""
     if node["t"] == "RawInline":
@@ -179,7 +168,7 @@ def _clean(node: dict) -> dict:
 
 def _metadata_as_text(node: dict) -> dict:
     if node["t"] == "Div" and METADATA_CLASSES & set(node["c"][0][1]):
-        return {"t": "Div", "c": [node["c"][0], _walk(node["c"][1], _as_text)]}
+        return {"t": "Div", "c": [node["c"][0], walk(node["c"][1], _as_text)]}
     return node
 
 
@@ -192,13 +181,13 @@ def embedded_images(ast: dict) -> set[str]:
         if node["t"] == "Image" and scheme(node["c"][2][0]) == "data":
             found.add(node["c"][2][0])
         return node
-    _walk([ast["meta"], ast["blocks"]], visit)
+    walk([ast["meta"], ast["blocks"]], visit)
     return found
 
 
 def sanitise_ast(ast: dict) -> dict:
     """The document with its metadata (title, authors, abstracts, keywords) as text,
     and no event handler, style attribute or unsafe link anywhere."""
-    meta = _walk(_walk(ast["meta"], _as_text), _clean)
-    blocks = _walk(_walk(ast["blocks"], _metadata_as_text), _clean)
+    meta = walk(walk(ast["meta"], _as_text), _clean)
+    blocks = walk(walk(ast["blocks"], _metadata_as_text), _clean)
     return {**ast, "meta": meta, "blocks": blocks}

@@ -7,7 +7,8 @@ from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
 
-from ..edition import Edition, walk
+from ..edition import Edition
+from ..pandoc_ast import walk
 from ..engine_warnings import located
 from ..engines import pandoc
 from ..model import Project

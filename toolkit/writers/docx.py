@@ -14,7 +14,8 @@ import zipfile
 from dataclasses import replace
 
 from ..docx_reference import reference_docx
-from ..edition import Edition, walk
+from ..edition import Edition
+from ..pandoc_ast import walk
 from ..figures import for_word
 from ..front_matter import FrontText
 from ..model import Project

@@ -20,7 +20,8 @@ import re
 import secrets
 from dataclasses import replace
 
-from ..edition import Edition, run_on, walk
+from ..edition import Edition, run_on
+from ..pandoc_ast import walk
 from ..labels import labels
 from ..model import Project
 from ..sanitise import clean_html, embedded_images

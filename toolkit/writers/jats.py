@@ -22,7 +22,8 @@ from .. import crossref
 from ..checks.resources import resolve_resource
 from ..csl_items import TRANSLATED_TITLE, csl_items, decode
 from ..rich_text import plain, plain_item
-from ..edition import citation_inputs, edition_metadata, markdown_args, pandoc_markdown, quotation_source, walk
+from ..edition import citation_inputs, edition_metadata, markdown_args, pandoc_markdown, quotation_source
+from ..pandoc_ast import walk
 from ..sanitise import sanitise_ast
 from . import jats_front
 from .. import formulas

@@ -7,7 +7,8 @@ import secrets
 from html import escape
 from dataclasses import replace
 
-from ..edition import Edition, walk
+from ..edition import Edition
+from ..pandoc_ast import walk
 from ..engine_warnings import located
 from ..front_matter import FrontText
 from ..engines import weasyprint
