@@ -77,8 +77,21 @@ def sources(project, language: str) -> list[str]:
                     for t in _front(project, other, False)]
 
 
+def field_formulas(project, language: str) -> list[str]:
+    """The TeX of each formula in a printed field of the references the edition cites."""
+    from toolkit.checks.latex import PRINTED
+    from toolkit.latex import decode
+
+    cited = {c.key for c in project.manuscripts[language].citations}
+    return [tex for entry in project.bibliography.entries if entry.key in cited
+            for name, field in entry.fields.items() if name in PRINTED
+            for *_, tex in decode(field.value).formulas]
+
+
 def formula_count(project, language: str) -> int:
-    return sum(len(formulas.find(text, code=False)) for text in sources(project, language))
+    """The formulas of the sources: of the texts the edition prints, and of its references' fields."""
+    return (sum(len(formulas.find(text, code=False)) for text in sources(project, language))
+            + len(field_formulas(project, language)))
 
 
 def _html_text(page) -> str:
@@ -181,6 +194,7 @@ def built(tmp_path_factory):
     assert main(["--project", str(root), "build", "--format", "pdf", "--pdf-variant", "pdf/ua-1"]) == 0
     for language in LANGUAGES:
         tex = {_tex(f.tex) for text in sources(project, language) for f in formulas.find(text, code=False)}
+        tex |= {_tex(t) for t in field_formulas(project, language)}
         tagged = _tagged(root / f"build/{language}/article.pdf", tex)
         out[language]["counts"]["pdf"] = (tagged["formula"], tagged["figure"], tagged["/Table"])
         out[language]["captions"] = tagged["/Caption"]
@@ -200,7 +214,8 @@ def test_every_word_and_number_of_the_sources_is_in_the_edition(built, language,
 @pytest.mark.parametrize("fmt", ["html", "pdf", "docx"])
 def test_formulas_figures_and_tables_are_as_many_as_in_the_sources(built, language, fmt):
     expected = (formula_count(built["project"], language), FIGURES, TABLES)
-    assert expected[0] == 12  # 3 in the front matter, 7 in the sections, 2 in the other abstract
+    assert expected[0] == 14  # 3 in the front matter, 7 in the sections, 2 in the other abstract, 2 in a title
+    #                          of the references
     assert built[language]["counts"][fmt] == expected
 
 
@@ -209,10 +224,10 @@ def test_what_is_transformed_is_printed_as_the_edition_says_it(built, language):
     expected = {
         "az": ["Şəkil 1-də", "Şəkil 1–3", "Cədvəl 1-də", "(1) ilə", "qrafik 2 isə",
                "“Məlumat” bölməsi",
-               "İsmet İnönü, 10 avqust 1941", "[1; 3, s. 12]", "[2, s. 3]", "[1, s. 40–42]"],
+               "İsmet İnönü, 10 avqust 1941", "[1; 3, s. 12]", "[2, s. 3]", "[1, s. 40–42; 4]"],
         "en": ["shown in Figure 1", "Figures 1–3", "in Table 1", "Eq. (1)", "chart 2 shows", "Section “Data”",
                "İsmet İnönü, 10 August 1941", "Translated from the Azerbaijani text; original language: Turkish",
-               "[1; 3, p. 12]", "[2, p. 3]", "[1, p. 40–42]"],
+               "[1; 3, p. 12]", "[2, p. 3]", "[1, p. 40–42; 4]"],
     }[language]
     for fmt in ("html", "pdf", "docx"):
         text = " ".join(built[language][fmt].replace("\u00a0", " ").split())

@@ -9,6 +9,7 @@ processors on the markup the decoder writes.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from toolkit.bibliography import parse_bibliography
 from toolkit.csl_items import csl_items, decode, person_name
 from toolkit.engines import citeproc, pandoc
 from toolkit.latex import decode as decode_latex
-from toolkit.rich_text import plain
+from toolkit.rich_text import FORMULA_WORD, formula_tex, plain
 from toolkit.styles import resolve_style
 
 NOCASE = '<span class="nocase">{}</span>'.format
@@ -237,14 +238,24 @@ def test_an_unknown_command_keeps_its_argument_and_is_reported_where_it_is():
 @pytest.mark.parametrize("latex, printed", [
     (r"$\frac{1}{2}$", "1/2"), (r"$\frac{a+b}{c}$", "(a + b)/c"), (r"$\sqrt{x+1}$", "√(x + 1)"),
     (r"$\sqrt[3]{x}$", "3√x"), (r"$\binom{n}{k}$", "(n k)"),
-    (r"$\begin{matrix} a & b \\ c & d \end{matrix}$", "(a b; c d)"), ("$a^{2", "a^2"),
+    (r"$\begin{matrix} a & b \\ c & d \end{matrix}$", "(a b; c d)"), (r"\(K_{1,3}\)", "K1,3"),
 ])
-def test_math_a_line_cannot_hold_keeps_its_text_and_is_reported(latex, printed):
+def test_a_formula_is_text_on_a_line_of_text_and_its_tex_for_the_editions_which_draw_it(latex, printed):
     decoded = decode_latex("see " + latex)
-    (problem,) = decoded.problems
-    assert (problem.offset, problem.code, problem.text, problem.printed) == (4, "latex-math", latex, printed)
+    assert decoded.problems == ()
     assert plain(decoded.text) == "see " + printed
     assert "\\" not in decoded.text and "$" not in decoded.text
+    assert decoded.formulas == ((4, 4 + len(latex), latex[2:-2] if latex.startswith("\\(") else latex[1:-1]),)
+    drawn = decode_latex("see " + latex, True, True).text
+    (word,) = FORMULA_WORD.findall(drawn)
+    assert formula_tex(word) == decoded.formulas[0][2] and drawn.startswith("see <span class=\"nocase\">")
+
+
+def test_a_formula_never_closed_keeps_its_text_and_is_reported():
+    decoded = decode_latex("see $a^{2")
+    (problem,) = decoded.problems
+    assert (problem.offset, problem.code, problem.text, problem.printed) == (4, "latex-math", "$a^{2", "a^2")
+    assert plain(decoded.text) == "see a^2" and decoded.formulas == ()
 
 
 def test_no_value_is_ever_lost_to_malformed_latex():
@@ -331,6 +342,13 @@ def _no_field_tex(text: str) -> None:
     assert "\\" not in text and "$" not in text, text
 
 
+def _visible_text(page) -> str:
+    """The text a reader sees: no script, no style, no formula's TeX annotation."""
+    for element in page.xpath("//script | //style | //*[local-name()='annotation']"):
+        element.drop_tree()
+    return " ".join(page.xpath("//text()")) + " ".join(page.xpath("//meta/@content"))
+
+
 @pytest.mark.parametrize("language", ["az", "en"])
 def test_the_web_edition_prints_logos_markup_and_math(built, language):
     from lxml import html as lxml_html
@@ -341,13 +359,14 @@ def test_the_web_edition_prints_logos_markup_and_math(built, language):
     for wanted in WANTED:
         assert wanted in text
     assert [e.text for e in refs.xpath('.//div[@id="ref-moraux"]//em')] == ["De Anima"]  # the italic
-    (sub,) = refs.xpath('.//div[@id="ref-KallerGS95a"]//sub')
-    assert [e.text for e in sub.xpath("./em")] == ["t"] and "χt-coloring" in text  # the subscript, in italic
+    # the title's $\chi_t$ is a formula: MathML, its TeX kept as the annotation
+    (math,) = refs.xpath('.//div[@id="ref-KallerGS95a"]//*[local-name()="math"]')
+    assert [e.text for e in math.xpath('.//*[local-name()="msub"]/*[local-name()="mi"]')] == ["χ", "t"]
+    assert math.xpath('string(.//*[local-name()="annotation"])') == "\\chi_t"
+    assert "-coloring problem" in text
     (linked_data,) = page.xpath('//script[@type="application/ld+json"]')
     _no_field_tex(" ".join(_strings(json.loads(linked_data.text))))  # its own escapes decoded
-    for element in page.xpath("//script | //style"):
-        element.drop_tree()
-    _no_field_tex(" ".join(page.xpath("//text()")) + " ".join(page.xpath("//meta/@content")))
+    _no_field_tex(_visible_text(page))
 
 
 @pytest.mark.parametrize("language", ["az", "en"])
@@ -360,18 +379,32 @@ def test_the_word_edition_prints_logos_markup_and_math(built, language):
         assert wanted in text
     runs = [r for p in document.paragraphs for r in p.runs]
     assert any(r.text == "De Anima" and r.italic for r in runs)
-    assert any(r.text == "t" and r.font.subscript and r.italic for r in runs)
+    (reference,) = [p for p in document.paragraphs if "-coloring problem" in p.text]
+    # the title's formula is a Word equation: a subscript of χ by t
+    math = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+    (subscript,) = reference._p.iter(f"{math}sSub")
+    assert ["".join(t.text for t in part.iter(f"{math}t")) for part in subscript
+            if part.tag in (f"{math}e", f"{math}sub")] == ["χ", "t"]
     _no_field_tex(text)
 
 
 @pytest.mark.parametrize("language", ["az", "en"])
 def test_the_print_edition_prints_logos_and_math(built, language):
     from pdfminer.high_level import extract_text
+    from toolkit.edition import prepare
+    from toolkit.project import load_project
+    from toolkit.styles import project_style
+    from toolkit.writers.pdf import print_html
 
     text = " ".join(extract_text(str(built / "build" / language / "article.pdf")).split())
-    for wanted in ("The TeXbook", "Publishing & TeX", "biber: A backend bibliography processor", "De Anima", "χ"):
+    for wanted in ("The TeXbook", "Publishing & TeX", "biber: A backend bibliography processor", "De Anima",
+                   "-coloring problem"):
         assert wanted in text
     _no_field_tex(text)
+    # the title's formula is drawn: an SVG image the typesetter places, its TeX as its alternative text
+    project = load_project(built)
+    page = print_html(prepare(project, language, project_style(project, None), set()), project)
+    assert re.search(r'<img class="math inline" src="data:image/svg\+xml;base64,[^"]+" alt="\\chi_t"', page)
 
 
 @pytest.mark.parametrize("language", ["az", "en"])

@@ -9,6 +9,7 @@ as language codes, and a translated title for the English edition.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 
 from .descriptions import describe
 from .eprints import eprint_variables
@@ -52,10 +53,14 @@ VERBATIM = {"url": "URL", "doi": "DOI"}  # addresses: no LaTeX decoding (a ~ or 
 _ONLY_URL = re.compile(r"\s*(?:\\url\{([^{}]*)\}|(https?://\S+))\s*")
 
 
+# whether the items being made are for an edition, which draws formulas (csl_items' `formulas`)
+_FORMULAS: ContextVar[bool] = ContextVar("formulas", default=False)
+
+
 def _decoder(markup: bool):
     from .latex import decode as decode_latex
 
-    return lambda value: decode_latex(value, markup).text
+    return lambda value: decode_latex(value, markup, markup and _FORMULAS.get()).text
 
 
 def decode(value: str) -> str:
@@ -226,7 +231,14 @@ def person_name(person: dict) -> str:
     return ", ".join(p for p in (family, person.get("given", ""), person.get("suffix", "")) if p)
 
 
-def csl_items(bibliography: Bibliography, edition_language: str, keys=None) -> list[dict]:
-    """CSL items for the entries named (all when `keys` is None), in bibliography order."""
+def csl_items(bibliography: Bibliography, edition_language: str, keys=None, formulas: bool = False) -> list[dict]:
+    """CSL items for the entries named (all when `keys` is None), in bibliography order.
+
+    With `formulas` (the editions), a formula in a field is a word pandoc's citeproc
+    leaves alone and `toolkit.formulas.in_references` draws; else it is text."""
     wanted = None if keys is None else set(keys)
-    return [csl_item(e, edition_language) for e in bibliography.entries if wanted is None or e.key in wanted]
+    token = _FORMULAS.set(formulas)
+    try:
+        return [csl_item(e, edition_language) for e in bibliography.entries if wanted is None or e.key in wanted]
+    finally:
+        _FORMULAS.reset(token)

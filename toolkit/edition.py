@@ -28,6 +28,7 @@ from .figures import embed, sized
 from .entrysets import cited_sets, expand_sets, render_members
 from .labels import labels
 from .csl_items import csl_items
+from .rich_text import FORMULA_OPEN
 from .locales import localized_style
 from .typography import MONTHS, NBSP, tie_dates_and_citations
 from .manuscript import MANUSCRIPT_DIR
@@ -261,18 +262,22 @@ PROCESS_METADATA = ("bibliography", "csl")
 ORDER_VARIABLE = "toolkit-order"
 
 
-def citation_inputs(project: Project, language: str, csl: Path) -> tuple[list[dict], bytes]:
-    """The CSL items and the style (with the toolkit's locale embedded) pandoc's citeproc gets.
+def citation_inputs(project: Project, language: str, csl: Path,
+                    formulas: bool = False) -> tuple[list[dict], bytes]:
+    """The CSL items and the style (with the toolkit's locale embedded) pandoc's citeproc gets;
+    with `formulas`, the fields' formulas as words the edition draws (csl_items).
 
     Where the style sorts its reference list, the toolkit decides the order
     (`engines.citeproc.bibliography_order`, the edition's alphabet) and pandoc
     is given it, so the edition and `toolkit refs` number the entries alike."""
-    items = csl_items(project.bibliography, language)
+    items = csl_items(project.bibliography, language, formulas=formulas)
+    as_text = items if not formulas or FORMULA_OPEN not in json.dumps(items, ensure_ascii=False) else \
+        csl_items(project.bibliography, language)  # sorted as `toolkit refs` sorts, formulas as text
     style = localized_style(csl, language) or csl.read_bytes()
     cited = list(dict.fromkeys(c.key for c in (*project.manuscripts[language].citations,
                                                 *front_citations(project, language))))
     known = {str(item["id"]) for item in items}
-    order = citeproc.bibliography_order(items, style, language, [k for k in cited if k in known])
+    order = citeproc.bibliography_order(as_text, style, language, [k for k in cited if k in known])
     if order:
         rank = {key: f"{n:06d}" for n, key in enumerate(order, 1)}
         for item in items:
@@ -283,7 +288,7 @@ def citation_inputs(project: Project, language: str, csl: Path) -> tuple[list[di
 
 def citeproc_args(folder: Path, project: Project, language: str, csl: Path) -> list[str]:
     """pandoc's citeproc options, their files written into `folder`."""
-    items, style = citation_inputs(project, language, csl)
+    items, style = citation_inputs(project, language, csl, formulas=True)
     bib = folder / "references.json"
     bib.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
     path = folder / "style.csl"
@@ -315,12 +320,13 @@ def prepare(project: Project, language: str, csl: Path, incomplete: set[str]) ->
             numbered, numbering = crossref.number(document, language)
             result = pandoc.run(["--from=json", "--to=json", *citeproc_args(folder, project, language, csl)],
                                 stdin=json.dumps(numbered), cwd=project.root)
+            rendered, _ = formulas.in_references(json.loads(result.output), language)  # `check` locates failures
         except pandoc.PandocLimit as limit:  # name the section that causes it
             raise locate(project, language, limit, MARKDOWN) from None
         if sets := cited_sets(project, language):  # a cited @set: one reference of its members' texts
             members = render_members(project, language, localized_style(csl, language) or csl.read_bytes(),
                                      sets, folder)
-    ast = json.loads(result.output)
+    ast = rendered
     if sets:
         ast = expand_sets(ast, sets, members)
     for name in PROCESS_METADATA:

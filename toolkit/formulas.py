@@ -24,6 +24,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic, Severity
 from .engines import pandoc
 from .labels import labels
+from .rich_text import FORMULA_OPEN, FORMULA_WORD, formula_tex
 from .scratch import scratch
 from .typography import line_col
 
@@ -327,3 +328,41 @@ def in_edition(ast: dict, project, language: str) -> tuple[dict, list[Diagnostic
 
     ast = {**ast, "blocks": walk(ast["blocks"], mark), "meta": walk(ast["meta"], mark)}
     return ast, _located(project, language, failed)
+
+
+def _drawn(node: dict) -> dict:
+    """For `walk`: a word of the rendered references that is a field's formula, as the formula."""
+    if node["t"] != "Str" or FORMULA_OPEN not in node["c"]:
+        return node
+    pieces, at = [], 0
+    for m in FORMULA_WORD.finditer(node["c"]):
+        if m.start() > at:
+            pieces.append({"t": "Str", "c": node["c"][at:m.start()]})
+        pieces.append({"t": "Math", "c": [{"t": "InlineMath"}, formula_tex(m.group(1))]})
+        at = m.end()
+    if at < len(node["c"]):
+        pieces.append({"t": "Str", "c": node["c"][at:]})
+    return {"t": "Span", "c": [["", [], []], pieces]}
+
+
+def in_references(ast: dict, language: str) -> tuple[dict, list[tuple[str, bool]]]:
+    """The edition after citeproc, with the formulas of BibTeX fields (which csl_items gave
+    citeproc as words) drawn as formulas; one that cannot be converted is a marker, and is
+    returned: `check` reports it at the field."""
+    from .pandoc_ast import walk
+
+    ast = {**ast, "blocks": walk(ast["blocks"], _drawn), "meta": walk(ast["meta"], _drawn)}
+    found = []
+
+    def collect(node: dict) -> dict:
+        if node["t"] == "Math":
+            found.append(key(node))
+        return node
+
+    walk(ast["blocks"], collect)
+    failed = [k for k, c in convert(found).items() if c.mathml is None] if found else []
+    if failed:
+        marker = unconverted(language)
+        ast = {**ast, "blocks": walk(ast["blocks"], lambda n: marker if n["t"] == "Math" and key(n) in failed
+                                     else n)}
+    return ast, failed

@@ -97,7 +97,7 @@ class Problem:
     """Something in a value the decoder could not print as it is meant."""
 
     offset: int  # 0-based, in the value
-    code: str  # "latex-macro" or "latex-math"
+    code: str  # "latex-macro" or "latex-math" (a formula never closed)
     text: str  # the command (`\foo`) or the formula as written
     printed: str = ""  # latex-math: what is printed instead
     with_argument: bool = False  # latex-macro: an argument was kept
@@ -106,8 +106,7 @@ class Problem:
         if not self.text:
             return "cannot be read as LaTeX: it is printed as written, without braces"
         if self.code == "latex-math":
-            return (f"has math a line of text cannot show, {self.text}: it is printed as "
-                    f"“{self.printed}” until the toolkit draws math")
+            return f"has a $ that is never closed, {self.text}: it is printed as text, “{self.printed}”"
         kept = "its argument is kept as text" if self.with_argument else "it is left out"
         return f"uses {self.text}, which the toolkit does not know: {kept}"
 
@@ -116,6 +115,7 @@ class Problem:
 class Decoded:
     text: str  # CSL rich text (plain text when decoded without markup)
     problems: tuple[Problem, ...] = ()
+    formulas: tuple[tuple[int, int, str], ...] = ()  # (start, end in the value, TeX): the editions draw them
 
 
 @lru_cache(maxsize=1)
@@ -194,6 +194,7 @@ class _Decoder:
         self.source = source
         self.markup = markup
         self.problems: list[Problem] = []
+        self.formulas: list[tuple[int, int, str]] = []  # (start, end, TeX) of each formula
         self.single_quote_open = False
 
     # -- helpers the math renderer uses --------------------------------------
@@ -348,8 +349,12 @@ class _Decoder:
 
             renderer = MathRenderer(self)
             pieces = [p for a in args for p in renderer.render(a.nodelist if hasattr(a, "nodelist") else [a])]
-            self._math_problem(node, renderer, pieces)
-            return pieces, i
+            if not self.markup or not args:
+                return pieces, i
+            grouped = hasattr(args[0], "nodelist")
+            tex = self.restore(self.source[args[0].pos + grouped:args[0].pos + args[0].len - grouped])
+            self.formulas.append((node.pos, node.pos + node.len, tex))
+            return [Tag("math", pieces, tex=tex)], i
         symbol = self.symbol(name)
         if symbol is not None and not args:
             return [symbol], i
@@ -409,16 +414,13 @@ class _Decoder:
             pieces = self.text(node.nodelist)  # a $ never closed: its text as text
             self.problems.append(Problem(node.pos, "latex-math", self.restore(written), text_of(pieces)))
             return pieces
-        renderer = MathRenderer(self)
-        pieces = renderer.render(node.nodelist)
-        self._math_problem(node, renderer, pieces)
-        return pieces
-
-    def _math_problem(self, node, renderer, pieces: list) -> None:
-        if renderer.unrenderable:
-            written = self.restore(self.source[node.pos:node.pos + node.len])
-            printed = " ".join(text_of(pieces).split())
-            self.problems.append(Problem(node.pos, "latex-math", written, printed))
+        pieces = MathRenderer(self).render(node.nodelist)
+        if not self.markup:
+            return pieces
+        opening, closing = node.delimiters
+        tex = self.restore(written[len(opening):len(written) - len(closing)])
+        self.formulas.append((node.pos, node.pos + node.len, tex))
+        return [Tag("math", pieces, tex=tex)]  # the editions draw it; a line of text shows `pieces`
 
 
 def _ordinal(number: str) -> str:
@@ -435,8 +437,9 @@ def _cased(piece, change):
 
 
 @lru_cache(maxsize=65536)
-def decode(value: str, markup: bool = True) -> Decoded:
-    """A BibTeX value as CSL rich text (`markup`) or plain text (for names), and its problems."""
+def decode(value: str, markup: bool = True, formulas: bool = False) -> Decoded:
+    """A BibTeX value as CSL rich text (`markup`) or plain text (for names), and its problems;
+    with `formulas`, its formulas as words the editions turn back into formulas (rich_text)."""
     if _VERBATIM.fullmatch(value.strip()):
         return Decoded(render([value.strip()], markup))  # a URL or a DOI: never read as LaTeX
     if not _NEEDS_PARSING.search(value):
@@ -445,7 +448,7 @@ def decode(value: str, markup: bool = True) -> Decoded:
     decoder = _Decoder(source, markup)
     try:
         nodes, _, _ = _walker()(source, latex_context=_contexts()[0], tolerant_parsing=True).get_latex_nodes()
-        text = render(decoder.text(nodes, top=True), markup)
+        text = render(decoder.text(nodes, top=True), markup, formulas)
     except Exception:  # malformed, or nested past Python's stack: every character but braces kept
         return Decoded(render([value.replace("{", "").replace("}", "")], markup),
                        (Problem(0, "latex-macro", ""),))
@@ -453,4 +456,4 @@ def decode(value: str, markup: bool = True) -> Decoded:
     text = _ADDRESS.sub(lambda m: m.group().replace("∼", "~"), text)
     if not markup:
         text = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
-    return Decoded(text, tuple(sorted(decoder.problems, key=lambda p: p.offset)))
+    return Decoded(text, tuple(sorted(decoder.problems, key=lambda p: p.offset)), tuple(decoder.formulas))

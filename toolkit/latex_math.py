@@ -5,8 +5,9 @@ hold is drawn as text: letters in italic, digits and names of functions
 upright, Greek letters and symbols as Unicode, `_`/`^` as `<sub>`/`<sup>`,
 `\\mathbb{R}` as ℝ, accents as combining marks, spaces around relations and
 binary operators as TeX sets them. What needs two dimensions (fractions,
-roots, binomials, matrices) is written on one line (`1/2`, `√x`) and marked
-`unrenderable`, so `check` can say so.
+roots, binomials, matrices) is written on one line (`1/2`, `√x`). This is
+the text a line of text shows (`toolkit refs`, RIS, metadata); the editions
+draw the formula itself (toolkit.latex keeps its TeX beside this text).
 """
 
 from __future__ import annotations
@@ -81,7 +82,6 @@ class MathRenderer:
 
     def __init__(self, decoder):
         self.decoder = decoder
-        self.unrenderable = False
         self.upright = 0
 
     # -- tokens ------------------------------------------------------------
@@ -172,11 +172,9 @@ class MathRenderer:
             if node.specials_chars == "~":
                 return [Atom("ord", ["\u00a0"])]
             if node.specials_chars == "&":
-                self.unrenderable = True
                 return [Atom("ord", [" "])]
             return [Atom("ord", [{"--": "−−", "---": "−−−"}.get(node.specials_chars, node.specials_chars)])]
         if isinstance(node, LatexEnvironmentNode):
-            self.unrenderable = True
             return [Atom("open", ["("]), Atom("ord", self.render(node.nodelist)), Atom("close", [")"])]
         if isinstance(node, LatexMacroNode):
             return self._macro(node)
@@ -202,7 +200,6 @@ class MathRenderer:
         if name in IGNORED:
             return []
         if name == "\\":
-            self.unrenderable = True
             return [Atom("punct", ["; "])]
         if name in ALPHABETS:
             text = "".join(self.decoder.plain(self.decoder.text(a.nodelist if hasattr(a, "nodelist") else [a]))
@@ -226,12 +223,9 @@ class MathRenderer:
             base = self.decoder.plain(self._group(args[0])) if args else ""
             if not base:
                 return []
-            if len(base) != 1:
-                self.unrenderable = True
             return [Atom("ord", [Tag("i", [base[:1] + ACCENTS[name] + base[1:]]) if base.isalpha() and
                                  not self.upright else base[:1] + ACCENTS[name] + base[1:]])]
         if name in TWO_DIMENSIONAL:
-            self.unrenderable = True
             return self._linear(name, args)
         symbol = self.decoder.symbol(name)
         if symbol is not None and not args:

@@ -28,8 +28,29 @@ _END_SPACES = " \u00a0\u2009\u202f"  # no space of any width begins or ends a va
 
 @dataclass
 class Tag:
-    name: str  # one of TAGS
+    name: str  # one of TAGS, or "math"
     children: list = field(default_factory=list)  # of str and Tag
+    tex: str = ""  # math: the formula as written, its text (`children`) what a line of text shows
+
+
+# A formula travels through pandoc's citeproc as one word it leaves alone: its TeX
+# spelled in private-use characters between two markers, inside a nocase span.
+# toolkit.formulas turns each such word of the rendered references back into a formula.
+FORMULA_OPEN, FORMULA_CLOSE = "\ue000", "\ue001"
+_PRIVATE = 0xF0000  # Supplementary Private Use Area-A: one code point per BMP character
+FORMULA_WORD = re.compile(f"{FORMULA_OPEN}([\U000F0000-\U000FFFFD]*){FORMULA_CLOSE}")
+
+
+def formula_word(tex: str) -> str | None:
+    """The formula as one word for citeproc, or None when a character of it cannot be spelled."""
+    if any(ord(ch) >= 0xFFFE for ch in tex):
+        return None
+    return FORMULA_OPEN + "".join(chr(_PRIVATE + ord(ch)) for ch in tex) + FORMULA_CLOSE
+
+
+def formula_tex(spelled: str) -> str:
+    """The TeX of a formula word's inside (the group `FORMULA_WORD` matches)."""
+    return "".join(chr(ord(ch) - _PRIVATE) for ch in spelled)
 
 
 def text_of(pieces: list) -> str:
@@ -74,7 +95,8 @@ def _prune(pieces: list) -> list:
             piece.children = _prune(piece.children)
             if not text_of(piece.children):
                 continue
-            if out and isinstance(out[-1], Tag) and out[-1].name == piece.name and piece.name != "nocase":
+            if out and isinstance(out[-1], Tag) and out[-1].name == piece.name and piece.name not in ("nocase",
+                                                                                                 "math"):
                 out[-1].children.extend(piece.children)  # <i>n</i><i>k</i> -> <i>nk</i>
                 continue
         elif not piece:
@@ -89,23 +111,28 @@ def _escape(text: str, in_nocase: bool) -> str:
     return _TAG_LIKE.sub(NOCASE_OPEN + "<" + NOCASE_CLOSE, text)
 
 
-def _write(pieces: list, in_nocase: bool) -> str:
+def _write(pieces: list, in_nocase: bool, formulas: bool) -> str:
     out = []
     for piece in pieces:
         if isinstance(piece, str):
             out.append(_escape(piece, in_nocase))
+        elif piece.name == "math" and formulas and (word := formula_word(piece.tex)):
+            out.append(word if in_nocase else NOCASE_OPEN + word + NOCASE_CLOSE)
+        elif piece.name == "math":
+            out.append(_write(piece.children, in_nocase, formulas))
         elif piece.name == "nocase":
-            inner = _write(piece.children, True)
+            inner = _write(piece.children, True, formulas)
             out.append(inner if in_nocase else NOCASE_OPEN + inner + NOCASE_CLOSE)
         else:
-            out.append(f"<{piece.name}>{_write(piece.children, in_nocase)}</{piece.name}>")
+            out.append(f"<{piece.name}>{_write(piece.children, in_nocase, formulas)}</{piece.name}>")
     return "".join(out)
 
 
-def render(pieces: list, markup: bool = True) -> str:
-    """The tree as CSL rich text, or as plain text when `markup` is false."""
+def render(pieces: list, markup: bool = True, formulas: bool = False) -> str:
+    """The tree as CSL rich text, or as plain text when `markup` is false; with `formulas`,
+    each formula as its word for citeproc (for the editions, which draw it) instead of as text."""
     pieces = _normalise(pieces)
-    return _write(pieces, False) if markup else text_of(pieces)
+    return _write(pieces, False, formulas) if markup else text_of(pieces)
 
 
 def plain(rich: str) -> str:

@@ -1,8 +1,8 @@
 """LaTeX in printed BibTeX fields that the editions cannot print as meant.
 
 toolkit.latex decodes every field the reference list prints; a command it
-does not know (its argument is kept as text) and math a line of text cannot
-show (kept as linear text) are reported here, at the place in the field
+does not know (its argument is kept as text), a `$` never closed and a
+formula the editions cannot draw (toolkit.formulas) are reported here, at the place in the field
 where they are written when the value stands in the file as it is, else at
 the field's name. toolkit.latex_scan finds them, parsing a field only when
 it cannot tell without: parsing every field with LaTeX in it was most of
@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 
+from .. import formulas
 from ..diagnostics import Diagnostic, Severity
+from ..latex import decode
 from ..latex_scan import problems
 from ..model import Entry, Field, Position, Project
 
@@ -50,13 +52,23 @@ def _place(entry: Entry, field: Field, offset: int) -> Position:
 
 
 def check(project: Project) -> list[Diagnostic]:
-    found = []
+    found, drawn = [], []
     for entry in project.bibliography.entries:
         for name, field in entry.fields.items():
             if field.inherited_from or name not in PRINTED or not ("\\" in field.value or "$" in field.value):
                 continue  # an inherited field is reported at its parent
+            spans = decode(field.value).formulas if "$" in field.value or "\\(" in field.value else ()
+            drawn += [(entry, field, start, tex) for start, _, tex in spans]
             for problem in problems(field.value):
+                if any(start <= problem.offset < end for start, end, _ in spans):
+                    continue  # the editions draw the formula: pandoc's reading of it is what counts
                 place = _place(entry, field, problem.offset)
                 found.append(Diagnostic(place.path, place.line, place.column, Severity.WARNING, problem.code,
                                         f"{name} of '{entry.key}' {problem.describe()}"))
+    converted = formulas.convert((tex, False) for *_, tex in drawn) if drawn else {}
+    for entry, field, offset, tex in drawn:
+        if (result := converted[tex, False]).mathml is None:
+            place = _place(entry, field, offset)
+            found.append(formulas.diagnostic(place.path, place.line, place.column, tex,
+                                             f"converted ({result.error})"))
     return found

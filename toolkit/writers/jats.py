@@ -28,7 +28,9 @@ from ..sanitise import sanitise_ast
 from . import jats_front
 from .. import formulas
 from ..engines import pandoc
+from ..labels import labels
 from ..manuscript import MANUSCRIPT_DIR
+from ..rich_text import FORMULA_OPEN, FORMULA_WORD, formula_tex
 from ..model import Project
 from ..scratch import scratch
 from .base import asset
@@ -151,6 +153,8 @@ def _enrich(xml: bytes, project: Project, language: str) -> bytes:
     root = etree.fromstring(xml, parser)
     items = {item["id"]: plain_item(item) for item in csl_items(project.bibliography, language)}
     entries = project.bibliography.by_key()
+    for element in root.iterfind("back/ref-list/ref/element-citation//*"):
+        _formulas_in(element, language)
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
     _numbered(root)
     jats_front.fitted(root)
@@ -178,6 +182,66 @@ def _enrich(xml: bytes, project: Project, language: str) -> bytes:
             comment = etree.SubElement(citation, "comment", {"content-type": "archive"})
             comment.text = holding
     return etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8")
+
+
+_MML = "http://www.w3.org/1998/Math/MathML"
+_ANNOTATIONS = ("annotation", "annotation-xml")
+
+
+def _mml(element, parent) -> None:
+    """pandoc's MathML (default namespace, TeX annotation) as JATS writes it: `mml:`, no annotation."""
+    from lxml import etree
+
+    name = etree.QName(element).localname
+    if name in _ANNOTATIONS:
+        return
+    if name == "semantics":  # only there to hold the annotation
+        for child in element:
+            _mml(child, parent)
+        return
+    made = etree.SubElement(parent, f"{{{_MML}}}{name}", dict(element.attrib))
+    made.text, made.tail = element.text, element.tail
+    for child in element:
+        _mml(child, made)
+
+
+def _formula(tex: str, language: str):
+    """A field's formula as `inline-formula`, TeX and MathML side by side (as pandoc writes the
+    body's), or the editions' marker where it cannot be converted (`check` reports it)."""
+    from lxml import etree
+
+    converted = formulas.convert([(tex, False)])[tex, False]
+    if converted.mathml is None:
+        marker = etree.Element("named-content", {"content-type": "unconverted-formula"})
+        marker.text = f"[{labels(language)['unconverted-formula']}]"
+        return marker
+    formula = etree.Element("inline-formula")
+    alternatives = etree.SubElement(formula, "alternatives")
+    etree.SubElement(alternatives, "tex-math").text = tex
+    math = etree.fromstring(converted.mathml.encode("utf-8"))
+    made = etree.SubElement(alternatives, f"{{{_MML}}}math", dict(math.attrib), nsmap={"mml": _MML})
+    for child in math:
+        _mml(child, made)
+    return formula
+
+
+def _formulas_in(element, language: str) -> None:
+    """The words csl_items made of a field's formulas, in the text of a reference, as formulas."""
+    for holder, attr in [(element, "text"), *((child, "tail") for child in element)]:
+        text = getattr(holder, attr) or ""
+        if FORMULA_OPEN not in text:
+            continue
+        parts = FORMULA_WORD.split(text)  # text, TeX, text, …, text
+        setattr(holder, attr, parts[0])
+        previous = holder if attr == "tail" else None
+        for i in range(1, len(parts), 2):
+            made = _formula(formula_tex(parts[i]), language)
+            made.tail = parts[i + 1]
+            if previous is None:
+                element.insert(0, made)
+            else:
+                previous.addnext(made)
+            previous = made
 
 
 def _meta_value(value):
@@ -211,7 +275,7 @@ def render_jats(project: Project, language: str, csl: Path, graphics: dict[str, 
                          encoding="utf-8")
         # the JATS writer reads the references again itself, which --sandbox allows only
         # from the document: they go into its metadata instead of a --bibliography file
-        items, style = citation_inputs(project, language, csl)
+        items, style = citation_inputs(project, language, csl, formulas=True)  # formulas: _formulas_in
         ast["meta"]["references"] = _meta_value([plain_item(item) for item in items])
         (folder / "style.csl").write_bytes(style)
         result = pandoc.run(["--from=json", "--to=jats_publishing+element_citations", "--standalone", "--mathml",
