@@ -159,11 +159,11 @@ def test_the_print_page_draws_the_formulas_and_its_running_heads_are_plain_text(
     from toolkit.checks.bibliography import incomplete_keys
     from toolkit.edition import prepare
     from toolkit.project import load_project
-    from toolkit.writers.pdf import print_html
+    from toolkit.writers.pdf import print_ast, print_html
 
     project = load_project(built)
     edition = prepare(project, language, project_style(project, None), incomplete_keys(project.bibliography))
-    page = lxml.html.fromstring(print_html(edition, project))
+    page = lxml.html.fromstring(print_html(print_ast(edition), project))
     assert page.xpath("//div[@class='running-title']")[0].text_content() == PLAIN[language]["running-title"]
     assert page.xpath("//div[@class='running-authors']")[0].text_content() == ", ".join(PLAIN[language]["names"])
     assert page.findtext(".//title") == PLAIN[language]["title"]

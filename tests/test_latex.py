@@ -394,7 +394,7 @@ def test_the_print_edition_prints_logos_and_math(built, language):
     from toolkit.edition import prepare
     from toolkit.project import load_project
     from toolkit.styles import project_style
-    from toolkit.writers.pdf import print_html
+    from toolkit.writers.pdf import print_ast, print_html
 
     text = " ".join(extract_text(str(built / "build" / language / "article.pdf")).split())
     for wanted in ("The TeXbook", "Publishing & TeX", "biber: A backend bibliography processor", "De Anima",
@@ -403,7 +403,7 @@ def test_the_print_edition_prints_logos_and_math(built, language):
     _no_field_tex(text)
     # the title's formula is drawn: an SVG image the typesetter places, its TeX as its alternative text
     project = load_project(built)
-    page = print_html(prepare(project, language, project_style(project, None), set()), project)
+    page = print_html(print_ast(prepare(project, language, project_style(project, None), set())), project)
     assert re.search(r'<img class="math inline" src="data:image/svg\+xml;base64,[^"]+" alt="\\chi_t"', page)
 
 

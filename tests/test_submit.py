@@ -173,10 +173,11 @@ def test_two_runs_give_byte_identical_zips(submitted, tmp_path):
 def test_several_bibliography_files_are_packed_as_one_references_bib(tmp_path):
     from toolkit.bibliography import parse_bibliography
     from toolkit.project import load_project
-    from toolkit.submit import _bibtex
+    from toolkit.edition import Edition
+    from toolkit.writers.exports import bibtex
 
     root = shutil.copytree(FIXTURES / "biber", tmp_path / "biber")
-    packed = _bibtex(load_project(root)).decode("utf-8")
+    packed = bibtex(Edition("en", {}), load_project(root)).decode("utf-8")
     assert packed.startswith("% bibliography/examples.bib\n") and "\n% bibliography/local.bib\n" in packed
     keys = [entry.key for entry in parse_bibliography(packed, tmp_path / "references.bib").entries]
     assert keys == ["set", "aksin", "herrmann", "yoon", "wassenberg", "angenendt"]

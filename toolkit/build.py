@@ -9,12 +9,12 @@ from .atomic import write_atomically
 from .checks import run_checks
 from .checks.bibliography import incomplete_keys
 from .diagnostics import Diagnostic, Severity, count
-from .edition import prepare
+from .edition import Edition, prepare
 from .engine_warnings import unique
 from .errors import ProjectError
 from .model import Project
 from .styles import project_style
-from .writers import FORMATS, writer
+from .writers import DEFAULT_FORMATS, FORMATS, WRITERS, options_for
 
 BUILD_DIR = Path("build")
 # problems no draft can show: a source file that may not be read would be a silent
@@ -59,10 +59,12 @@ def select_languages(project: Project, requested: list[str] | None) -> list[str]
 
 
 def build(project: Project, languages: list[str] | None = None, formats: list[str] | None = None,
-          strict: bool = False, style: str | None = None, paper: str = "a4",
-          pdf_variant: str | None = None) -> BuildReport:
+          strict: bool = False, style: str | None = None, options: dict[str, str | None] | None = None
+          ) -> BuildReport:
+    """Each language's outputs in each format (default: the three editions), written only
+    when all were made. `options` are the writers' options by their flag (`{"paper": "b5"}`)."""
     languages = select_languages(project, languages)
-    formats = [f for f in FORMATS if f in (formats or FORMATS)]
+    formats = [f for f in FORMATS if f in (formats or DEFAULT_FORMATS)]
     csl = project_style(project, style)
     diagnostics = run_checks(project, strict)
     if strict and any(d.severity is Severity.ERROR for d in diagnostics):
@@ -73,16 +75,21 @@ def build(project: Project, languages: list[str] | None = None, formats: list[st
     report = BuildReport(diagnostics=diagnostics)
     outputs: dict[Path, bytes] = {}
     for language in languages:
-        try:
-            edition = prepare(project, language, csl, incomplete)
-        except Exception as exc:  # an engine failure is reported, never a traceback
-            raise BuildError(f"the {language} edition could not be prepared: {exc}") from exc
-        report.unresolved[language] = edition.unresolved
-        report.refused += edition.refused + edition.formula_errors
-        for fmt in formats:
+        edition = Edition(language, {}, csl=csl)  # what a writer that reads the sources itself is given
+        if any(WRITERS[fmt].reads_edition for fmt in formats):
             try:
-                options = {"paper": paper, "variant": pdf_variant} if fmt == "pdf" else {}
-                outputs[project.root / BUILD_DIR / language / f"article.{fmt}"] = writer(fmt)(edition, project, **options)
+                edition = prepare(project, language, csl, incomplete)
+            except Exception as exc:  # an engine failure is reported, never a traceback
+                raise BuildError(f"the {language} edition could not be prepared: {exc}") from exc
+            report.unresolved[language] = edition.unresolved
+            report.refused += edition.refused + edition.formula_errors
+        folder = project.root / BUILD_DIR / language
+        for fmt in formats:
+            writer, companions = WRITERS[fmt], {}
+            try:
+                outputs[folder / writer.filename] = writer.render(edition, project, files=companions,
+                                                                  **options_for(fmt, options or {}))
+                outputs.update((folder / name, path.read_bytes()) for name, path in companions.items())
             except Exception as exc:
                 raise BuildError(f"the {language} {fmt.upper()} edition failed: {exc}") from exc
         report.warnings += edition.warnings  # the writers' too

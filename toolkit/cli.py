@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .errors import ProjectError
+from .writers import DEFAULT_FORMATS, FORMATS, WRITERS
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -53,22 +54,22 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser(
         "build", parents=[shared], formatter_class=_Formatter, help="build the editions into build/<language>/",
-        description="Build HTML, PDF and DOCX editions into build/<language>/article.<format>.\n\n"
+        description="Build HTML, PDF and DOCX editions into build/<language>/article.<format>;\n"
+                    "with --format, also JATS XML and the bibliography's exports:\n\n"
+                    + "\n".join(f"  {w.name:<9} build/<language>/{w.filename:<17} {w.summary}"
+                                for w in WRITERS.values()) + "\n\n"
                     "A draft build (the default) always produces the editions and shows what is\n"
                     "unresolved (an unknown citation appears as its key with a '?').\n"
                     "--strict refuses to build while 'check --strict' reports errors.\n"
                     "Outputs are replaced only when every requested output was made.")
     build.add_argument("--lang", action="append", metavar="LANG",
                        help="build only this language's edition (repeatable; default: all)")
-    build.add_argument("--format", action="append", choices=("html", "pdf", "docx"), dest="formats",
-                       help="build only this format (repeatable; default: all three)")
+    build.add_argument("--format", action="append", choices=FORMATS, dest="formats",
+                       help=f"build only this format (repeatable; default: {', '.join(DEFAULT_FORMATS)})")
     build.add_argument("--strict", action="store_true", help="refuse to build while errors remain")
     build.add_argument("--style", metavar="NAME|PATH", help=STYLE_HELP)
-    build.add_argument("--paper", choices=("a4", "b5", "letter"), default="a4",
-                       help="page size of the PDF (default: a4)")
-    build.add_argument("--pdf-variant", choices=("pdf/a-3b", "pdf/ua-1"), default=None,
-                       help="an archival PDF/A-3b (the Markdown and BibTeX sources attached) or a "
-                            "tagged, accessible PDF/UA-1; default: the print edition")
+    for option in {o.flag: o for w in WRITERS.values() for o in w.options}.values():
+        build.add_argument(f"--{option.flag}", choices=option.choices, default=option.default, help=option.help)
 
     fix = commands.add_parser(
         "fix", parents=[shared], formatter_class=_Formatter, help="rewrite the sources to the conventions",
@@ -126,8 +127,8 @@ def _build(args) -> int:
 
     project = _load(args)
     try:
-        report = build(project, args.lang, args.formats, strict=args.strict, style=args.style,
-                       paper=args.paper, pdf_variant=args.pdf_variant)
+        options = {o.flag: getattr(args, o.flag.replace("-", "_")) for w in WRITERS.values() for o in w.options}
+        report = build(project, args.lang, args.formats, strict=args.strict, style=args.style, options=options)
     except BuildRefused as refused:
         print(render_human(refused.diagnostics), file=sys.stderr)
         print(f"{'strict ' if args.strict else ''}build refused: nothing was written", file=sys.stderr)

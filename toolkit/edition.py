@@ -55,6 +55,7 @@ class Edition:
     warnings: list[Diagnostic] = field(default_factory=list)
     formula_errors: list[Diagnostic] = field(default_factory=list)  # formulas pandoc cannot convert, at their place
     texts: FrontText = field(default_factory=FrontText)  # the front matter as plain text
+    csl: Path | None = None  # the citation style it was made with
 
 
 def markdown_args(folder: Path, metadata: dict) -> list[str]:
@@ -308,16 +309,23 @@ def _unknown_labels(project: Project, language: str, unresolved: list[str]) -> l
     return out
 
 
+def shared_transforms(document: dict, project: Project, language: str):
+    """What every writer's document goes through, before citeproc (which would take `@fig:map`
+    for a citation): math environments become formulas, numbered then as equations, and
+    unconvertible ones markers; figures, tables, equations and sections are numbered and
+    cross-referenced. Returns the document, the formulas' errors and the numbering."""
+    document, formula_errors = formulas.in_edition(document, project, language)
+    numbered, numbering = crossref.number(document, language)
+    return numbered, formula_errors, numbering
+
+
 def prepare(project: Project, language: str, csl: Path, incomplete: set[str]) -> Edition:
     source, sources = markdown_source(project, language)
     with scratch() as folder:
         try:
             parsed = pandoc.run(["--to=json", *markdown_args(folder, edition_metadata(project, language))],
                                 stdin=source, cwd=project.root)
-            # numbers and cross-references first: citeproc would take `@fig:map` for a citation
-            # math environments become formulas (numbered then as equations), unconvertible ones markers
-            document, formula_errors = formulas.in_edition(json.loads(parsed.output), project, language)
-            numbered, numbering = crossref.number(document, language)
+            numbered, formula_errors, numbering = shared_transforms(json.loads(parsed.output), project, language)
             result = pandoc.run(["--from=json", "--to=json", *citeproc_args(folder, project, language, csl)],
                                 stdin=json.dumps(numbered), cwd=project.root)
             rendered, _ = formulas.in_references(json.loads(result.output), language)  # `check` locates failures
@@ -345,4 +353,5 @@ def prepare(project: Project, language: str, csl: Path, incomplete: set[str]) ->
     warnings = located(project, language, "pandoc", parsed.warnings, sources)
     warnings += located(project, language, "pandoc", result.warnings)
     warnings += _unknown_labels(project, language, numbering.unresolved)
-    return Edition(language, ast, unresolved, fence.refused, warnings, formula_errors=formula_errors, texts=texts)
+    return Edition(language, ast, unresolved, fence.refused, warnings, formula_errors=formula_errors, texts=texts,
+                   csl=csl)

@@ -26,16 +26,12 @@ from .atomic import write_atomically
 from .build import BUILD_DIR, BuildError, select_languages
 from .checks import run_checks
 from .checks.bibliography import incomplete_keys
-from .confine import confined
-from .csl_items import csl_items
 from .diagnostics import Diagnostic, Severity
-from .edition import prepare
+from .edition import Edition, prepare
 from .front_matter import FrontText
 from .model import Project
-from .ris import ris
 from .styles import project_style
-from .writers import docx, pdf
-from .writers.jats import render_jats
+from .writers import WRITERS
 
 SUBMISSION_DIR = BUILD_DIR / "submission"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: no build time leaks in
@@ -113,17 +109,6 @@ def _zip(files: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-def _bibtex(project: Project) -> bytes:
-    """The bibliography as written; several files one after the other, each after a
-    `%` line naming it (text outside entries, which BibTeX and biber skip)."""
-    paths = project.bibliography.paths or (project.bibliography.path,)
-    data = [confined(project.root, path, "bibliography").read_bytes() for path in paths]
-    if len(data) == 1:
-        return data[0]
-    return b"".join(f"% {' '.join(str(path).split())}\n".encode("utf-8") + part.rstrip(b"\n") + b"\n\n"
-                    for path, part in zip(paths, data))
-
-
 def package(project: Project, language: str, csl: Path) -> dict[str, bytes]:
     """The files of one language's submission, by their name in the zip."""
     incomplete = incomplete_keys(project.bibliography)
@@ -131,17 +116,15 @@ def package(project: Project, language: str, csl: Path) -> dict[str, bytes]:
     blind_project = anonymised(project)
     blind = prepare(blind_project, language, csl, incomplete)
     blind = replace(blind, ast={**blind.ast, "blocks": strip_identifying(blind.ast["blocks"])})
-    items = csl_items(project.bibliography, language)
     graphics: dict[str, Path] = {}  # the figures the JATS names, as files of the package
+    sources = Edition(language, {}, csl=csl)  # for the writers that read the sources themselves
     files = {
-        "manuscript.docx": docx.render(edition, project),
-        "manuscript.pdf": pdf.render(edition, project),
-        "anonymised/manuscript.docx": docx.render(blind, blind_project),
-        "anonymised/manuscript.pdf": pdf.render(blind, blind_project),
-        "article.jats.xml": render_jats(project, language, csl, graphics),
-        "references.bib": _bibtex(project),
-        "references.json": (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-        "references.ris": ris(items).encode("utf-8"),
+        "manuscript.docx": WRITERS["docx"].render(edition, project),
+        "manuscript.pdf": WRITERS["pdf"].render(edition, project),
+        "anonymised/manuscript.docx": WRITERS["docx"].render(blind, blind_project),
+        "anonymised/manuscript.pdf": WRITERS["pdf"].render(blind, blind_project),
+        "article.jats.xml": WRITERS["jats"].render(sources, project, files=graphics),
+        **{WRITERS[fmt].filename: WRITERS[fmt].render(sources, project) for fmt in ("bibtex", "csl-json", "ris")},
     }
     files.update((name, full.read_bytes()) for name, full in graphics.items())
     manifest = {

@@ -454,18 +454,18 @@ def test_print_edition_gets_no_style_meta_link_or_script_from_the_sources(hostil
     from toolkit.checks.bibliography import incomplete_keys
     from toolkit.edition import prepare
     from toolkit.project import load_project
-    from toolkit.writers.pdf import print_html
+    from toolkit.writers.pdf import print_ast, print_html
 
     project = load_project(hostile)
     edition = prepare(project, "az", project_style(project, None), incomplete_keys(project.bibliography))
-    tags, texts = _elements(print_html(edition, project))
+    tags, texts = _elements(print_html(print_ast(edition), project))
     names = [tag for tag, _ in tags]
     assert names.count("style") == 1 and "@page" in next(t for k, _, t in texts if k == "style")
     assert names.count("link") == 1 and "script" not in names
     assert [a for tag, a in tags if tag == "meta" and "http-equiv" in a] == []
     assert not [name for _, a in tags for name in a if name.startswith("on") or name == "style"]
     assert "iframe" not in names and "form" not in names and "object" not in names
-    assert _text(lxml.html.fromstring(print_html(edition, project)).xpath("//h1")[0]) == HOSTILE_TITLE
+    assert _text(lxml.html.fromstring(print_html(print_ast(edition), project)).xpath("//h1")[0]) == HOSTILE_TITLE
 
 
 @pytest.fixture(scope="module")

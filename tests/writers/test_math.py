@@ -66,10 +66,10 @@ def test_print_html_has_svg_formulas_on_the_baseline(built, language):
     from toolkit.edition import prepare
     from toolkit.project import load_project
     from toolkit.styles import project_style
-    from toolkit.writers.pdf import print_html
+    from toolkit.writers.pdf import print_ast, print_html
 
     project = load_project(built)
-    page = print_html(prepare(project, language, project_style(project), set()), project)
+    page = print_html(print_ast(prepare(project, language, project_style(project), set())), project)
     assert "<math" not in page
     images = lxml.html.fromstring(page).findall(".//img")
     formulas = [img for img in images if "math" in img.get("class", "").split()]

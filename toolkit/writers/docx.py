@@ -96,15 +96,19 @@ def with_properties(docx: bytes, texts: FrontText) -> bytes:
     return out.getvalue()
 
 
-def render(edition: Edition, project: Project) -> bytes:
+def word_ast(edition: Edition) -> Edition:
+    """The transforms of the Word edition: figures Word can show, only the metadata Word is given."""
     meta = {k: v for k, v in edition.ast["meta"].items() if k in PROPERTIES}
     if authors := _authors(edition.ast["meta"]):
         meta["author"] = authors
-    blocks = walk(edition.ast["blocks"], _for_word)
+    return replace(edition, ast={**edition.ast, "meta": meta, "blocks": walk(edition.ast["blocks"], _for_word)})
+
+
+def render(word: Edition, project: Project) -> bytes:
+    """The DOCX from the Word edition's document (`word_ast`)."""
     with scratch() as folder:
         reference = folder / "reference.docx"
         reference.write_bytes(reference_docx())
-        docx = from_ast(replace(edition, ast={**edition.ast, "meta": meta, "blocks": blocks}),
-                        ["--to=docx", f"--resource-path={project.root}", f"--reference-doc={reference}"],
+        docx = from_ast(word, ["--to=docx", f"--resource-path={project.root}", f"--reference-doc={reference}"],
                         project)
-    return with_properties(docx, edition.texts)
+    return with_properties(docx, word.texts)

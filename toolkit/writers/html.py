@@ -89,6 +89,8 @@ def _anchors(language: str):
 
 
 def web_ast(edition: Edition) -> Edition:
+    """The transforms of the web edition: citations linked both ways, heading anchors,
+    cells aligned by class."""
     citations = _Citations()
     blocks = walk(edition.ast["blocks"], citations)
     blocks = walk(blocks, _backlinks(citations.cited_at, edition.language))
@@ -128,13 +130,13 @@ def assemble(page: str, marker: str, images: set[str], head: str) -> str:
     return "".join(out)
 
 
-def render(edition: Edition, project: Project) -> bytes:
-    web = web_ast(edition)
+def render(web: Edition, project: Project) -> bytes:
+    """The page from the web edition's document (`web_ast`)."""
     # a mark no source can write, since nobody knows it before the build
     marker = f"toolkit-{secrets.token_hex(16)}"
     page = from_ast(web, [
         "--to=html5", "--standalone", "--wrap=none", "--mathml", f"--template={asset('templates', 'web.html')}",
         "--toc", "--toc-depth=2", f"--variable=marker:{marker}",
-        f"--variable=main-label:{labels(edition.language)['main-content']}"], project).decode("utf-8")
-    head = head_html(project, edition.language, edition.texts)
+        f"--variable=main-label:{labels(web.language)['main-content']}"], project).decode("utf-8")
+    head = head_html(project, web.language, web.texts)
     return assemble(page, marker, embedded_images(web.ast), head).encode("utf-8")

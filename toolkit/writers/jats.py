@@ -18,11 +18,11 @@ from pathlib import Path
 
 import yaml
 
-from .. import crossref
 from ..checks.resources import resolve_resource
 from ..csl_items import TRANSLATED_TITLE, csl_items, decode
 from ..rich_text import plain, plain_item
-from ..edition import citation_inputs, edition_metadata, markdown_args, pandoc_markdown, quotation_source
+from ..edition import (Edition, citation_inputs, edition_metadata, markdown_args, pandoc_markdown,
+                       quotation_source, shared_transforms)
 from ..pandoc_ast import walk
 from ..sanitise import sanitise_ast
 from . import jats_front
@@ -264,8 +264,8 @@ def render_jats(project: Project, language: str, csl: Path, graphics: dict[str, 
     with scratch() as folder:
         ast = json.loads(pandoc.run(["--to=json", *markdown_args(folder, metadata)], stdin=source,
                                     cwd=project.root).output)
-        ast, _ = formulas.in_edition(ast, project, language)  # the check reports what cannot be converted
-        ast, _ = crossref.number(ast, language)  # the editions' numbers; `check` reports unknown labels
+        # the editions' formulas and numbers; `check` reports what cannot be converted, unknown labels
+        ast, _, _ = shared_transforms(ast, project, language)
         ast = sanitise_ast(ast)  # raw HTML and TeX left in the front matter as text, as in the editions
         ast["meta"] = jats_front.settle(ast["meta"], project, walk)
         ast["blocks"] = walk(ast["blocks"], _graphics(project, language, {} if graphics is None else graphics))
@@ -282,3 +282,8 @@ def render_jats(project: Project, language: str, csl: Path, graphics: dict[str, 
                              f"--template={asset('templates', 'jats.xml')}", f"--metadata-file={front}",
                              "--citeproc", f"--csl={folder / 'style.csl'}"], stdin=json.dumps(ast), cwd=project.root)
     return _enrich(result.output, project, language)
+
+
+def render(edition: Edition, project: Project, files: dict[str, Path]) -> bytes:
+    """The registry's entry: JATS reads the sources itself (its citations stay citations)."""
+    return render_jats(project, edition.language, edition.csl, files)

@@ -44,12 +44,17 @@ def _footnotes_in_place(node: dict) -> dict:
     return node
 
 
-def print_html(edition: Edition, project: Project, paper: str = "a4") -> str:
-    """The page WeasyPrint typesets; its body cleaned with the web edition's allow-list,
-    so no <style>, <meta> or <link> from the sources reaches the typesetter."""
-    printed = aligned_by_class(replace(edition, ast={**edition.ast,
-                                                     "meta": walk(edition.ast["meta"], _footnotes_in_place),
-                                                     "blocks": walk(edition.ast["blocks"], _footnotes_in_place)}))
+def print_ast(edition: Edition) -> Edition:
+    """The transforms of the print edition: notes where they are called, cells aligned by class."""
+    return aligned_by_class(replace(edition, ast={**edition.ast,
+                                                  "meta": walk(edition.ast["meta"], _footnotes_in_place),
+                                                  "blocks": walk(edition.ast["blocks"], _footnotes_in_place)}))
+
+
+def print_html(printed: Edition, project: Project, paper: str = "a4") -> str:
+    """The page WeasyPrint typesets from the print edition's document (`print_ast`); its body
+    cleaned with the web edition's allow-list, so no <style>, <meta> or <link> from the
+    sources reaches the typesetter."""
     marker = f"toolkit-{secrets.token_hex(16)}"  # a mark no source can write
     page = from_ast(printed, ["--to=html5", "--standalone", "--wrap=none",
                               f"--template={asset('templates', 'print.html')}", f"--variable=marker:{marker}",
@@ -61,8 +66,8 @@ def print_html(edition: Edition, project: Project, paper: str = "a4") -> str:
         raise ValueError("the print template's marks are missing or out of order")
     head, _, middle, _, body, _, tail = parts
     # WeasyPrint has no MathML: formulas become SVG images, after the allow-list
-    body = as_images(clean_html(body, embedded_images(printed.ast)), edition.language)
-    return head + _properties(edition.texts) + middle + body + tail
+    body = as_images(clean_html(body, embedded_images(printed.ast)), printed.language)
+    return head + _properties(printed.texts) + middle + body + tail
 
 
 def _properties(texts: FrontText) -> str:
