@@ -71,6 +71,10 @@ def build(project: Project, languages: list[str] | None = None, formats: list[st
         raise BuildRefused([d for d in diagnostics if d.severity is Severity.ERROR])
     if blocking := [d for d in diagnostics if d.code in ALWAYS_REFUSED]:
         raise BuildRefused(blocking)
+    if "pdf" in formats:  # imported while pandoc runs (after the checks, which fork to typeset)
+        from .engines.weasyprint import preload
+
+        preload()
     incomplete = incomplete_keys(project.bibliography)
     report = BuildReport(diagnostics=diagnostics)
     outputs: dict[Path, bytes] = {}

@@ -144,6 +144,9 @@ def submit(project: Project, languages: list[str] | None = None, style: str | No
     errors = [d for d in run_checks(project, strict=True) if d.severity is Severity.ERROR]
     if errors:
         raise SubmitRefused(errors)
+    from .engines.weasyprint import preload
+
+    preload()  # imported while pandoc prepares the editions
     name = slug(next(iter(project.metadata.languages.values())).title)
     outputs: dict[Path, bytes] = {}
     with _source_date_epoch(_epoch(project)):

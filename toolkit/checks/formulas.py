@@ -15,15 +15,22 @@ from ..model import Project
 from ..typography import line_col
 
 
-def _untypeset(mathml: str) -> str:
-    """Why the print edition cannot typeset a converted formula; "" when it can."""
+def untypeset(mathml: list[str | None]) -> dict[str, str]:
+    """Why the print edition cannot typeset each converted formula ("" when it can): all
+    typeset at once, as the print edition will use them."""
     from ..engines import ziamath
 
-    try:
-        ziamath.typeset(mathml)
-    except ziamath.TypesetError as exc:
-        return str(exc)
-    return ""
+    ziamath.typeset_all(m for m in mathml if m is not None)
+    out = {}
+    for m in mathml:
+        if m is None:
+            continue
+        try:
+            ziamath.typeset(m)
+            out[m] = ""
+        except ziamath.TypesetError as exc:
+            out[m] = str(exc)
+    return out
 
 
 def check(project: Project) -> list[Diagnostic]:
@@ -36,12 +43,14 @@ def check(project: Project) -> list[Diagnostic]:
     if not found:
         return []
     converted = convert(formula.key for *_, formula in found)
+    why = untypeset([c.mathml for c in converted.values()])
     out = []
     for path, at, text, formula in found:
         line, column = at or line_col(text, formula.offset)
         done = converted[formula.key]
         if done.mathml is None:
             out.append(diagnostic(path, line, column, formula.tex, f"converted ({done.error})"))
-        elif why := _untypeset(done.mathml):
-            out.append(diagnostic(path, line, column, formula.tex, f"typeset for the print edition ({why})"))
+        elif why[done.mathml]:
+            out.append(diagnostic(path, line, column, formula.tex,
+                                  f"typeset for the print edition ({why[done.mathml]})"))
     return out

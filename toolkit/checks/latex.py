@@ -17,6 +17,7 @@ from .. import formulas
 from ..diagnostics import Diagnostic, Severity
 from ..latex import decode
 from ..latex_scan import problems
+from .formulas import untypeset
 from ..model import Entry, Field, Position, Project
 
 # the fields toolkit.csl_items turns into CSL variables; addresses (url, doi, eprint) are not LaTeX
@@ -66,9 +67,12 @@ def check(project: Project) -> list[Diagnostic]:
                 found.append(Diagnostic(place.path, place.line, place.column, Severity.WARNING, problem.code,
                                         f"{name} of '{entry.key}' {problem.describe()}"))
     converted = formulas.convert((tex, False) for *_, tex in drawn) if drawn else {}
+    why = untypeset([c.mathml for c in converted.values()]) if drawn else {}
     for entry, field, offset, tex in drawn:
-        if (result := converted[tex, False]).mathml is None:
+        result = converted[tex, False]
+        problem = f"converted ({result.error})" if result.mathml is None else \
+            f"typeset for the print edition ({why[result.mathml]})" if why[result.mathml] else ""
+        if problem:
             place = _place(entry, field, offset)
-            found.append(formulas.diagnostic(place.path, place.line, place.column, tex,
-                                             f"converted ({result.error})"))
+            found.append(formulas.diagnostic(place.path, place.line, place.column, tex, problem))
     return found

@@ -13,6 +13,8 @@ from __future__ import annotations
 import io
 import logging
 import re
+import sys
+import threading
 import warnings
 from functools import lru_cache
 from pathlib import Path
@@ -122,44 +124,50 @@ def time_limit(html: str) -> tuple[float, str]:
     return base + markup_size(html) * TIME_PER_BYTE, f"{base:g} s + 1 s per 10 kB of HTML"
 
 
-_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_TOKEN = re.compile(r"[MLQCZ]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _PLAIN_PATH = re.compile(r"(?:[\s,]*[MLQCZ](?:[\s,]*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)*)*[\s,]*")
-_COMMAND = re.compile(r"([MLQCZ])([^MLQCZ]*)")
 _ARGUMENTS = {"M": 2, "L": 2, "Q": 4, "C": 6, "Z": 0}
 
 
 @lru_cache(maxsize=8192)
 def _operators(d: str) -> bytes | None:
     """An SVG path of absolute M, L, Q, C and Z with plain numbers as PDF path operators
-    (a quadratic curve as the cubic WeasyPrint makes of it); None for any other path."""
+    (a quadratic curve as the cubic WeasyPrint makes of it); None for any other path.
+    The numbers of a line or a cubic curve are written as the path has them: only a
+    quadratic curve needs arithmetic (and a number with an exponent, which PDF has not)."""
     if not _PLAIN_PATH.fullmatch(d):
         return None
-    out, start, x, y = [], None, 0.0, 0.0
-    for letter, text in _COMMAND.findall(d):
-        numbers = [float(n) for n in _NUMBER.findall(text)]
-        step = _ARGUMENTS[letter]
-        if letter == "Z":
-            if start is not None:
+    exponents = "e" in d or "E" in d
+    out: list[bytes] = []
+    letter, args, first, start, x, y = "", [], True, None, 0.0, 0.0
+    for token in _TOKEN.findall(d):
+        if token in _ARGUMENTS:
+            letter, first = token, True
+            if letter == "Z" and start is not None:
                 out.append(b"h")
                 x, y = start
             continue
-        if len(numbers) % step:
+        if letter == "Z":
             return None
-        for i in range(0, len(numbers), step):
-            args = numbers[i:i + step]
-            if letter == "M" and i == 0:
-                out.append(b"%.2f %.2f m" % (args[0], args[1]))
-                start = args[0], args[1]
-            elif letter in "ML":
-                out.append(b"%.2f %.2f l" % (args[0], args[1]))
-            elif letter == "Q":
-                qx, qy, ex, ey = args
-                out.append(b"%.2f %.2f %.2f %.2f %.2f %.2f c" % (
-                    x / 3 + qx * 2 / 3, y / 3 + qy * 2 / 3, qx * 2 / 3 + ex / 3, qy * 2 / 3 + ey / 3, ex, ey))
-            else:
-                out.append(b"%.2f %.2f %.2f %.2f %.2f %.2f c" % tuple(args))
-            x, y = args[-2], args[-1]
-    return b"\n".join(out)
+        args.append(token)
+        if len(args) < _ARGUMENTS[letter]:
+            continue
+        if exponents:
+            args = [f"{float(a):.2f}" for a in args]
+        if letter == "M" and first:
+            out.append(f"{args[0]} {args[1]} m".encode())
+            start = float(args[0]), float(args[1])
+        elif letter in "ML":
+            out.append(f"{args[0]} {args[1]} l".encode())
+        elif letter == "Q":
+            qx, qy, ex, ey = map(float, args)
+            out.append(b"%.2f %.2f %.2f %.2f %.2f %.2f c" % (
+                x / 3 + qx * 2 / 3, y / 3 + qy * 2 / 3, qx * 2 / 3 + ex / 3, qy * 2 / 3 + ey / 3, ex, ey))
+        else:
+            out.append(f"{' '.join(args)} c".encode())
+        x, y = float(args[-2]), float(args[-1])
+        args, first = [], False
+    return None if args else b"\n".join(out)
 
 
 def _quick_paths() -> None:
@@ -200,6 +208,26 @@ class _Collected(logging.Handler):
             self.into.append(str(record.msg))
 
 
+_preloading: list[threading.Thread] = []
+
+
+def _import() -> None:
+    try:
+        import weasyprint  # noqa: F401
+    except Exception:  # render_pdf imports it again, and reports what fails
+        pass
+
+
+def preload() -> None:
+    """Import WeasyPrint in the background, once: the build runs pandoc meanwhile (which
+    leaves this process idle), so the second the import takes is mostly hidden. Call it
+    only where no process is forked afterwards (a fork copies a held import lock)."""
+    if not _preloading and "weasyprint" not in sys.modules:
+        thread = threading.Thread(target=_import, name="import weasyprint", daemon=True)
+        _preloading.append(thread)
+        thread.start()
+
+
 def render_pdf(html: str, base: Path, allowed: list[Path], variant: str | None = None,
                attachments: list[Path] = (), warnings: list[str] | None = None) -> tuple[bytes, list[str]]:
     """Render print HTML to PDF bytes; return them with the URLs that were refused.
@@ -212,6 +240,8 @@ def render_pdf(html: str, base: Path, allowed: list[Path], variant: str | None =
     if (size := markup_size(html)) > MAX_HTML:
         raise WeasyPrintLimit("weasyprint", "size", f"the print HTML has {size / MB:.1f} MB of markup",
                               f"{MAX_HTML // MB} MB")
+    for thread in _preloading:
+        thread.join()
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 

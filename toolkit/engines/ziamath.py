@@ -16,8 +16,12 @@ and table columns keep MathML's gap.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+import sys
 import warnings
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -112,25 +116,81 @@ def _engine():
     return ziamath
 
 
-@lru_cache(maxsize=None)
-def typeset(mathml: str) -> Typeset:
-    """`mathml` (one `<math>` element) as an SVG; TypesetError when it cannot be typeset.
-    Remembered for the run: the same formula is typeset once for every edition."""
+_SHAPE = {"d", "x", "y", "width", "height"}  # where an element is; the rest says how it is painted
+
+
+def _paint(element: ET.Element) -> dict:
+    return {k: v for k, v in element.attrib.items() if k not in _SHAPE}
+
+
+def _merged(svg: ET.Element) -> ET.Element:
+    """A formula's glyph outlines as one path where they are painted alike. ziamath draws
+    every glyph as a path of its own, in absolute coordinates; WeasyPrint's time goes per
+    element (cascade, graphic state), so joining them makes a formula-heavy PDF much
+    faster. It draws the same: the outlines of one font wind alike, and what is painted
+    between them (a fraction's rule) is painted alike too, so no order is changed that
+    could show. What is not painted at all (a phantom) is dropped."""
+    out: list[ET.Element] = []
+    joined: ET.Element | None = None  # the path later outlines join, while all is painted alike
+    for child in svg:
+        if child.get("fill") == "none" and not child.get("stroke"):
+            continue
+        if joined is not None and _paint(child) != _paint(joined):
+            joined = None
+        if child.tag.endswith("path") and len(child) == 0:
+            if joined is not None:
+                joined.set("d", joined.get("d", "") + " " + child.get("d", ""))
+                continue
+            joined = child
+        out.append(child)
+    svg[:] = out
+    return svg
+
+
+def _typeset(mathml: str) -> Typeset | TypesetError:
     ziamath = _engine()
     try:
         element = _adapted(ET.fromstring(mathml))
     except ET.ParseError as exc:
-        raise TypesetError(f"the MathML is not well-formed: {exc}") from None
+        return TypesetError(f"the MathML is not well-formed: {exc}")
     silenced = _Silenced()
     root = logging.getLogger()
     root.addFilter(silenced)
     try:
         math = ziamath.Math(element, size=SIZE, font=str(files("ziamath") / "fonts" / FONT), margin=0)
-        svg = math.svg()
+        svg = ET.tostring(_merged(math.svgxml()), encoding="unicode")
         box = math.node.bbox
     except Exception as exc:  # ziamath raises what its layout meets: report, never crash the build
-        raise TypesetError(f"{exc.__class__.__name__}: {exc}") from None
+        return TypesetError(f"{exc.__class__.__name__}: {exc}")
     finally:
         root.removeFilter(silenced)
     return Typeset(svg.encode("utf-8"), (box.xmax - box.xmin) / SIZE, (box.ymax - box.ymin) / SIZE,
                    -box.ymin / SIZE)
+
+
+_done: dict[str, Typeset | TypesetError] = {}  # for the run: each formula typeset once for every edition
+_IN_PARALLEL = 24  # from this many formulas on, the work is shared among processes
+
+
+def typeset(mathml: str) -> Typeset:
+    """`mathml` (one `<math>` element) as an SVG; TypesetError when it cannot be typeset."""
+    if mathml not in _done:
+        _done[mathml] = _typeset(mathml)
+    if isinstance(outcome := _done[mathml], TypesetError):
+        raise outcome
+    return outcome
+
+
+def typeset_all(mathml: Iterable[str]) -> None:
+    """Typeset the formulas ahead of `typeset`, on every core when there are many (ziamath
+    is pure Python: a formula-heavy article spends most of its build here). Processes
+    are forked from this one, ziamath set up already, so a worker starts at once; where
+    fork is not the way processes start (macOS, Windows), one after the other."""
+    missing = list(dict.fromkeys(m for m in mathml if m not in _done))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if len(missing) < _IN_PARALLEL or cores < 2 or sys.platform != "linux":
+        _done.update((m, _typeset(m)) for m in missing)
+        return
+    _engine()
+    with multiprocessing.get_context("fork").Pool(min(cores, 8)) as pool:
+        _done.update(zip(missing, pool.map(_typeset, missing, chunksize=max(1, len(missing) // (4 * cores)))))
