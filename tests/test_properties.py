@@ -52,9 +52,12 @@ def test_metadata_reader_raises_only_toolkit_errors(text):
     try:
         metadata = parse_metadata(text)
     except ProjectError as error:
-        assert "\n" not in error.format().split("\n    hint:")[0]
+        for problem in getattr(error, "problems", [error]):  # a MetadataError lists every problem, one a line
+            assert "\n" not in problem.format().split("\n    hint:")[0]
         return
     assert metadata.languages
+    for problem in metadata.problems:
+        assert problem.line >= 1 and "\n" not in problem.format().split("\n    hint:")[0]
 
 
 @SETTINGS

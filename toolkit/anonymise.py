@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .languages import all_profiles
 from .model import Project
 
-# sections and blocks that identify the authors
-IDENTIFYING = {"acknowledgements", "acknowledgments", "funding", "teşəkkür", "maliyyələşdirmə"}
+# sections and blocks that identify the authors, in every profile's language
+# (acknowledgements, funding: toolkit/languages/<code>/profile.yaml `sections`)
+IDENTIFYING = frozenset().union(*(p.section_names for p in all_profiles()))
 
 
 def anonymised(project: Project) -> Project:

@@ -69,7 +69,8 @@ def build(project: Project, languages: list[str] | None = None, formats: list[st
     diagnostics = run_checks(project, strict)
     if strict and any(d.severity is Severity.ERROR for d in diagnostics):
         raise BuildRefused([d for d in diagnostics if d.severity is Severity.ERROR])
-    if blocking := [d for d in diagnostics if d.code in ALWAYS_REFUSED]:
+    # nor can it guess what a mistyped key of article.yaml meant
+    if blocking := [d for d in diagnostics if d.code in ALWAYS_REFUSED or d in project.metadata.problems]:
         raise BuildRefused(blocking)
     if "pdf" in formats:  # imported while pandoc runs (after the checks, which fork to typeset)
         from .engines.weasyprint import preload

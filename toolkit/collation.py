@@ -1,7 +1,8 @@
 """Alphabetical order as each edition's language has it.
 
-Azerbaijani puts ç after c, ə after e, x after h, ı before i, q after k; its
-capital of ı is I and of i is İ. Letters of another script come after the
+Each language's profile gives its alphabet and its capitals: Azerbaijani puts
+ç after c, ə after e, x after h, ı before i, q after k; its capital of ı is I
+and of i is İ. Letters of another script come after the
 edition's own: Cyrillic after Latin in az, en and tr, Latin after Cyrillic in ru. pandoc orders by the language's collation;
 citeproc-py compares code points, so the toolkit gives it this order.
 """
@@ -10,20 +11,17 @@ from __future__ import annotations
 
 import unicodedata
 
-ALPHABETS = {
-    "az": "a b c ç d e ə f g ğ h x ı i j k q l m n o ö p r s ş t u ü v y z w",
-    "tr": "a b c ç d e f g ğ h ı i j k l m n o ö p q r s ş t u ü v w x y z",
-    # a Russian edition lists Cyrillic entries first (GOST R 7.0.5: the edition's script, then others)
-    "ru": "а б в г д е ё ж з и й к л м н о п р с т у ф х ц ч ш щ ъ ы ь э ю я",
-}
-LATIN = "a b c d e f g h i j k l m n o p q r s t u v w x y z"
-_TURKIC = {"az", "tr"}
+from .languages import ENGLISH, all_profiles, profile
+
+# each profile's alphabet (toolkit/languages/<code>/profile.yaml); a language
+# with none sorts by the English one
+ALPHABETS = {p.code: " ".join(p.alphabet) for p in all_profiles() if p.alphabet}
+LATIN = ALPHABETS.get(ENGLISH, "a b c d e f g h i j k l m n o p q r s t u v w x y z")
 
 
 def _lower(text: str, language: str) -> str:
-    if language in _TURKIC:
-        text = text.replace("I", "ı").replace("İ", "i")
-    return text.lower()
+    own = profile(language)
+    return own.lower(text) if own is not None else text.lower()
 
 
 def sort_key(text: str, language: str) -> tuple:

@@ -3,7 +3,8 @@
 pandoc and citeproc-py each read BibTeX their own way; handing both the same
 CSL items makes the terminal proof (`toolkit refs`) show what the editions
 print, and lets the toolkit decide what neither knows: babel `langid` names
-as language codes, and a translated title for the English edition.
+as language codes, and a translated title for an edition whose language
+profile prints them (the English one).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from contextvars import ContextVar
 from .descriptions import describe
 from .eprints import eprint_variables
 from .labels import labels
-from .languages import language_code, primary
+from .languages import language_code, primary, profile
 from .model import Bibliography, Entry
 
 TYPES = {
@@ -192,7 +193,9 @@ def csl_item(entry: Entry, edition_language: str) -> dict:
     if language:
         item["language"] = language
     translated = next((fields[n] for n in TRANSLATED_TITLE if n in fields), None)
-    if translated and primary(edition_language) == "en" and primary(language or "en") != "en":
+    edition = profile(edition_language)  # its profile says whether it prints translated titles
+    if translated and edition is not None and edition.translated_titles \
+            and primary(language or edition_language) != primary(edition_language):
         title += f" [{decode(translated)}]"
     if title:
         item["title"] = title

@@ -30,7 +30,7 @@ from .labels import labels
 from .csl_items import csl_items
 from .rich_text import FORMULA_OPEN
 from .locales import localized_style
-from .typography import MONTHS, NBSP, tie_dates_and_citations
+from .typography import tie_dates_and_citations, written_date
 from .manuscript import MANUSCRIPT_DIR
 from .front_matter import FrontText, abstract_block, edition_metadata, front_citations, front_texts, settle
 from .model import Project
@@ -214,19 +214,10 @@ def _mark_incomplete(incomplete: set[str], label: str):
     return visit
 
 
-def _written_date(date: str, language: str) -> str:
-    """1941-08-10 as "10 avqust 1941" / "10 August 1941"; other forms as written."""
-    months = MONTHS.get(language.split("-")[0], MONTHS["en"])
-    if m := re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", date.strip()):
-        year, month, day = m.group(1), months[int(m.group(2)) - 1], m.group(3)
-        return f"{int(day)}{NBSP}{month}{NBSP}{year}" if day else f"{month}{NBSP}{year}"
-    return date
-
-
 def quotation_source(attributes: dict[str, str], language: str) -> str:
     """Who said a quotation and when: "İsmet İnönü, 10 avqust 1941"; "" when unknown."""
     speaker, date = attributes.get("speaker", ""), attributes.get("date", "")
-    return ", ".join(p for p in (speaker[:1].upper() + speaker[1:], _written_date(date, language)) if p)
+    return ", ".join(p for p in (speaker[:1].upper() + speaker[1:], written_date(date, language)) if p)
 
 
 def _attribute_quotations(language: str):

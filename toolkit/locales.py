@@ -1,4 +1,4 @@
-"""Citation locales: the toolkit's own (Azerbaijani) and the standard ones.
+"""Citation locales: a language profile's own (Azerbaijani) and the standard ones.
 
 pandoc cannot load an external CSL locale, and falls back to en-US without a
 word for a language it lacks. So for a language with a toolkit locale, the
@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import importlib.util
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
+
+from .languages import profile
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -22,10 +23,9 @@ def _primary(language: str) -> str:
 
 
 def toolkit_locale(language: str) -> Path | None:
-    """The toolkit's own locale file for a language, if it ships one."""
-    folder = Path(str(files("toolkit") / "assets" / "csl"))
-    found = sorted(folder.glob(f"locales-{_primary(language)}-*.xml"))
-    return found[0] if found else None
+    """The locale file a language's profile ships (toolkit/languages/<code>/), if any."""
+    own = profile(language)
+    return own.citation_locale_file if own is not None else None
 
 
 @cache

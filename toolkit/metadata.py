@@ -1,127 +1,235 @@
-"""Read `manuscript/article.yaml` into Metadata, keeping where each field is."""
+"""Read `manuscript/article.yaml` into Metadata, keeping where each field is.
+
+The file is read by its description (`toolkit.metadata_schema`). A problem in
+it (an unknown key, a wrong type, a bad value) is collected, located, and the
+reading goes on with the key's default, so `check` reports every problem at
+once; only a file that cannot be read as metadata at all stops the command.
+"""
 
 from __future__ import annotations
 
+import difflib
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from .confine import Refused, escape_controls, read_text
+from .diagnostics import Diagnostic, Severity
 from .errors import ProjectError
+from .metadata_schema import (ARTICLE, Choice, Date, Files, Key, Kind, Languages, ListOf, Names, Record, Text,
+                              Texts)
 from .model import Author, LanguageMetadata, Metadata, Position
 
+LANGUAGES_HELP = ARTICLE.key("languages").help
+
 METADATA_PATH = Path("manuscript/article.yaml")
-DEFAULT_STYLE = "numeric-alphabetical"
-DEFAULT_BIBLIOGRAPHY = Path("bibliography/references.bib")
-TITLE_STATUSES = ("final", "working")
 # BCP 47 (RFC 5646) language tags: language, optional script, region, variants
 BCP47 = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|\d{3}))?(-(?:[A-Za-z\d]{5,8}|\d[A-Za-z\d]{3}))*")
+NULL = "tag:yaml.org,2002:null"
+TOP = "the article metadata"
 
 
-def _position(path: Path, node: yaml.Node) -> Position:
-    return Position(path, node.start_mark.line + 1, node.start_mark.column + 1)
+class MetadataError(ProjectError):
+    """article.yaml names no language, so nothing can be built or checked: every
+    problem found in it is listed, not the first only."""
+
+    def __init__(self, problems: list[Diagnostic]):
+        first = problems[0]
+        super().__init__(first.message, first.path, first.line, first.column, first.hint)
+        self.problems = problems
+
+    def format(self) -> str:
+        return "\n".join(problem.format() for problem in self.problems)
 
 
-def _mapping(path: Path, node: yaml.Node, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
-    if not isinstance(node, yaml.MappingNode):
-        raise ProjectError(f"{what} must be a mapping of names to values", path, *_line_col(node))
-    fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-    for key, value in node.value:
-        if not isinstance(key, yaml.ScalarNode):
-            raise ProjectError(f"a name in {what} must be plain text", path, *_line_col(key))
-        name = str(key.value)
-        if name in fields:
-            first = fields[name][0].start_mark.line + 1
-            raise ProjectError(f"'{escape_controls(name)}' is given twice in {what} (first on line {first})",
-                               path, *_line_col(key), hint="YAML keeps only the last; remove one")
-        fields[name] = (key, value)
-    return fields
+def closest(name: str, valid) -> str:
+    """The "; did you mean 'x'?" suffix naming the valid name nearest to `name` (difflib), or ''."""
+    match = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
+    return f"; did you mean '{match[0]}'?" if match else ""
 
 
-def _line_col(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+@dataclass
+class Block:
+    """A mapping as read: each key's value (defaults filled in) and where each given key is."""
+
+    values: dict[str, object]
+    positions: dict[str, Position] = field(default_factory=dict)
 
 
-def _text(path: Path, node: yaml.Node | None, what: str) -> str:
-    if node is None:
-        return ""
-    if not isinstance(node, yaml.ScalarNode):
-        raise ProjectError(f"{what} must be text", path, *_line_col(node))
-    if node.tag == "tag:yaml.org,2002:null" or node.value in ("", "~", "null") and node.style is None:
-        return ""
-    return str(node.value).strip()
+@dataclass
+class _Reader:
+    path: Path
+    problems: list[Diagnostic] = field(default_factory=list)
 
+    def at(self, node: yaml.Node) -> Position:
+        return Position(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
 
-def _texts(path: Path, node: yaml.Node | None, what: str) -> tuple[str, ...]:
-    if node is None:
-        return ()
-    if isinstance(node, yaml.ScalarNode):
-        text = _text(path, node, what)
-        return tuple(k.strip() for k in text.split(",") if k.strip()) if text else ()
-    if not isinstance(node, yaml.SequenceNode):
-        raise ProjectError(f"{what} must be a list", path, *_line_col(node))
-    return tuple(t for t in (_text(path, item, what) for item in node.value) if t)
+    def error(self, node: yaml.Node, code: str, message: str, hint: str = "") -> None:
+        pos = self.at(node)
+        self.problems.append(Diagnostic(pos.path, pos.line, pos.column, Severity.ERROR, code, message, hint))
 
+    def read(self, node: yaml.Node | None, key: Key, where: str):
+        """`node` as `key`'s kind; its default when absent or wrong."""
+        if node is None:
+            return key.default
+        what = f"'{key.name}'" + (f" of {where}" if where not in ("", TOP) else "")
+        value = self._read(node, key.kind, what)
+        return key.default if value is None or value == "" else value
 
-def _author(path: Path, node: yaml.Node) -> Author:
-    if isinstance(node, yaml.ScalarNode):
-        return Author(name=_text(path, node, "an author"))
-    fields = _mapping(path, node, "an author")
-    known = {"name", "affiliation", "orcid", "email"}
-    for name, (key, _) in fields.items():
-        if name not in known:
-            raise ProjectError(f"unknown author field '{escape_controls(name)}'", path, *_line_col(key),
-                               hint="author fields: " + ", ".join(sorted(known)))
-    return Author(**{name: _text(path, value, f"author {name}") for name, (_, value) in fields.items()})
+    def _read(self, node: yaml.Node, kind: Kind, what: str):
+        empty = isinstance(node, yaml.ScalarNode) and (node.tag == NULL or node.value == "" and node.style is None)
+        if isinstance(kind, (Text, Choice, Date)):
+            text = self._text(node, what, kind)
+            if text is None or not text:
+                return text
+            if isinstance(kind, Choice) and text not in kind.values:
+                self.error(node, "metadata-value", f"{what} must be {' or '.join(kind.values)}, not "
+                           f"'{escape_controls(text)}'{closest(text, kind.values)}")
+                return None
+            if isinstance(kind, Date) and not re.fullmatch(kind.pattern, text):
+                self.error(node, "metadata-value", f"{what} must be an ISO 8601 date, not '{escape_controls(text)}'",
+                           "write the date as 2026, 2026-11 or 2026-11-25")
+                return None
+            return text
+        if empty:
+            if isinstance(kind, Languages):
+                self.error(node, "metadata-value", f"{what} lists no language", f"add one: {LANGUAGES_HELP}")
+            return None
+        if isinstance(kind, Texts):
+            if isinstance(node, yaml.ScalarNode):
+                return tuple(t.strip() for t in (self._text(node, what) or "").split(",") if t.strip())
+            if not self._expect(node, yaml.SequenceNode, what, kind):
+                return None
+            return tuple(t for t in (self._text(item, f"an item of {what}") for item in node.value) if t)
+        if isinstance(kind, Files):
+            return self._files(node, what, kind)
+        if isinstance(kind, ListOf):
+            if not self._expect(node, yaml.SequenceNode, what, kind):
+                return None
+            return tuple(self.record(item, kind.item, f"{what} item {n}") for n, item in enumerate(node.value, 1))
+        if isinstance(kind, Record):
+            return self.record(node, kind, what)
+        if isinstance(kind, Names):
+            return self._names(node, kind, what)
+        return self._languages(node, kind, what)
 
+    def _expect(self, node: yaml.Node, expected: type, what: str, kind: Kind) -> bool:
+        if isinstance(node, expected):
+            return True
+        self.error(node, "metadata-type", f"{what} must be {kind.noun}")
+        return False
 
-def _language(path: Path, code: str, key: yaml.Node, node: yaml.Node) -> LanguageMetadata:
-    fields = _mapping(path, node, f"language '{code}'")
-    known = {"title", "short-title", "abstract", "keywords", "notes"}
-    for name, (k, _) in fields.items():
-        if name not in known:
-            raise ProjectError(f"unknown field '{escape_controls(name)}' for language '{code}'", path, *_line_col(k),
-                               hint="per-language fields: " + ", ".join(sorted(known)))
-    get = lambda name: fields.get(name, (None, None))[1]  # noqa: E731
-    notes_node = get("notes")
-    notes = {}
-    if notes_node is not None:
-        notes = {name: _text(path, v, f"note '{name}'") for name, (_, v) in _mapping(path, notes_node, "notes").items()}
-    positions = {name: _position(path, k) for name, (k, _) in fields.items()}
-    positions["language"] = _position(path, key)
-    return LanguageMetadata(
-        language=code,
-        title=_text(path, get("title"), "title"),
-        abstract=_text(path, get("abstract"), "abstract"),
-        keywords=_texts(path, get("keywords"), "keywords"),
-        notes=notes,
-        positions=positions,
-        short_title=_text(path, get("short-title"), "short-title"),
-    )
+    def _text(self, node: yaml.Node, what: str, kind: Kind = Text()) -> str | None:
+        if not self._expect(node, yaml.ScalarNode, what, kind):
+            return None
+        if node.tag == NULL or node.value in ("", "~", "null") and node.style is None:
+            return ""
+        return str(node.value).strip()
 
-
-def _date(path: Path, node: yaml.Node | None) -> str:
-    text = _text(path, node, "date")
-    if text and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
-        raise ProjectError(f"date '{text}' is not an ISO 8601 date", path, *_line_col(node),
-                           hint="write the publication date as 2026, 2026-11 or 2026-11-25")
-    return text
-
-
-def _bibliographies(path: Path, node: yaml.Node | None) -> tuple[Path, ...]:
-    """`bibliography:` as one file or a list of files, read in that order."""
-    if isinstance(node, yaml.SequenceNode):
-        files = [Path(_text(path, item, "a bibliography file")) for item in node.value]
-        if not files or not all(str(f) not in ("", ".") for f in files):
-            raise ProjectError("'bibliography' must list one or more files", path, *_line_col(node))
+    def _files(self, node: yaml.Node, what: str, kind: Files) -> tuple[Path, ...] | None:
+        if isinstance(node, yaml.ScalarNode):
+            text = self._text(node, what)
+            return (Path(text),) if text else None
+        if not self._expect(node, yaml.SequenceNode, what, kind):
+            return None
+        texts = [self._text(item, f"a file of {what}") for item in node.value]
+        if None in texts:
+            return None
+        files = [Path(t) for t in texts]
+        if not files or any(str(f) in ("", ".") for f in files):
+            self.error(node, "metadata-value", f"{what} must list one or more files")
+            return None
         if len(set(files)) < len(files):
-            raise ProjectError("'bibliography' lists a file twice", path, *_line_col(node))
+            self.error(node, "metadata-value", f"{what} lists a file twice")
+            return None
         return tuple(files)
-    return (Path(_text(path, node, "bibliography") or DEFAULT_BIBLIOGRAPHY),)
+
+    def _mapping(self, node: yaml.Node, what: str, kind: Kind) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+        """The mapping's keys, each once: a key given twice is reported and its first value kept."""
+        if not self._expect(node, yaml.MappingNode, what, kind):
+            return None
+        fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                self.error(key, "metadata-type", f"a key of {what} must be plain text")
+                continue
+            name = str(key.value)
+            if name in fields:
+                first = fields[name][0].start_mark.line + 1
+                self.error(key, "duplicate-metadata-key", f"'{escape_controls(name)}' is given twice in {what} "
+                           f"(first on line {first})", "remove one of them")
+                continue
+            fields[name] = (key, value)
+        return fields
+
+    def record(self, node: yaml.Node, record: Record, what: str) -> Block | None:
+        if record.shorthand and isinstance(node, yaml.ScalarNode):
+            shorthand = record.key(record.shorthand)
+            return Block({k.name: k.default for k in record.keys} | {record.shorthand: self.read(node, shorthand, "")})
+        fields = self._mapping(node, what, record)
+        if fields is None:
+            return None
+        known = [k.name for k in record.keys]
+        for name, (key, _) in fields.items():
+            if name not in known:
+                self.error(key, "unknown-metadata-key", f"unknown key '{escape_controls(name)}' in {what}{closest(name, known)}",
+                           f"the keys of {what}: " + ", ".join(known))
+        for key in record.keys:
+            if key.required and key.name not in fields:
+                self.error(node, "missing-metadata-key", f"no '{key.name}' given in {what}", f"add '{key.name}:': {key.help}")
+        return Block({k.name: self.read(fields.get(k.name, (None, None))[1], k, what) for k in record.keys},
+                     {name: self.at(key) for name, (key, _) in fields.items() if name in known})
+
+    def _names(self, node: yaml.Node, kind: Names, what: str) -> Block | None:
+        fields = self._mapping(node, what, kind)
+        if fields is None:
+            return None
+        valid = list(kind.names())
+        block = Block({})
+        for name, (key, value) in fields.items():
+            if name not in valid:
+                self.error(key, f"unknown-{kind.what}-name", f"unknown {kind.what} name '{escape_controls(name)}' "
+                           f"in {what}{closest(name, valid)}", f"{kind.what} names: " + ", ".join(valid))
+                continue
+            text = self._text(value, f"{kind.what} '{name}' of {what}")
+            if text is not None:
+                block.values[name] = text
+                block.positions[name] = self.at(key)
+        return block
+
+    def _languages(self, node: yaml.Node, kind: Languages, what: str) -> Block | None:
+        fields = self._mapping(node, what, kind)
+        if fields is None:
+            return None
+        if not fields:
+            self.error(node, "metadata-value", f"{what} lists no language", f"add one: {LANGUAGES_HELP}")
+        block = Block({})
+        for code, (key, value) in fields.items():
+            if not BCP47.fullmatch(code):
+                self.error(key, "language-tag", f"language '{escape_controls(code)}' is not a BCP 47 language tag"
+                           f"{_tag_for(code)}", "write a language tag such as az, en, tr, ru or az-Latn")
+                continue
+            language = self.record(value, kind.block, f"language '{code}'")
+            block.values[code] = language or Block({k.name: k.default for k in kind.block.keys})
+            block.positions[code] = self.at(key)
+        return block
 
 
-def parse_metadata(text: str, path: Path = METADATA_PATH) -> Metadata:
+def _tag_for(name: str) -> str:
+    """'; did you mean 'en'?' for 'english', 'En' or 'eng' where a tag is recognisable."""
+    from .labels import labels
+
+    names = labels("en").get("languages")
+    names = names if isinstance(names, dict) else {}
+    candidates = {str(tag).lower(): str(tag) for tag in names}
+    candidates.update({str(english).lower(): str(tag) for tag, english in names.items()})
+    match = difflib.get_close_matches(name.lower(), list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean '{candidates[match[0]]}'?" if match else ""
+
+
+def _compose(text: str, path: Path) -> yaml.Node:
     try:
         root = yaml.compose(text)
     except RecursionError:
@@ -133,45 +241,49 @@ def parse_metadata(text: str, path: Path = METADATA_PATH) -> Metadata:
         raise ProjectError(f"article metadata is not valid YAML: {problem}", path, line, col) from None
     if root is None:
         raise ProjectError("article metadata is empty", path, 1, 1)
-    top = _mapping(path, root, "the article metadata")
-    known = {"languages", "authors", "title-status", "style", "bibliography", "journal", "date"}
-    for name, (key, _) in top.items():
-        if name not in known:
-            raise ProjectError(f"unknown field '{escape_controls(name)}'", path, *_line_col(key),
-                               hint="top-level fields: " + ", ".join(sorted(known)))
-    if "languages" not in top:
-        raise ProjectError("no 'languages' given", path, 1, 1,
-                           hint="add 'languages:' with one block per language, e.g. 'az:' with title, abstract, keywords")
-    languages = {}
-    for code, (k, v) in _mapping(path, top["languages"][1], "languages").items():
-        if not BCP47.fullmatch(code):
-            raise ProjectError(f"language '{escape_controls(code)}' is not a BCP 47 language tag", path,
-                               *_line_col(k), hint="write a language tag such as az, en, tr, ru or az-Latn")
-        languages[code] = _language(path, code, k, v)
+    if not isinstance(root, yaml.MappingNode):
+        raise ProjectError(f"the article metadata must be {ARTICLE.noun}", path, root.start_mark.line + 1,
+                           root.start_mark.column + 1)
+    return root
+
+
+def _language(code: str, block: Block, position: Position) -> LanguageMetadata:
+    values = block.values
+    return LanguageMetadata(
+        language=code,
+        title=values["title"],
+        abstract=values["abstract"],
+        keywords=values["keywords"],
+        notes=dict(values["notes"].values) if values["notes"] else {},  # a Block, or the default {}
+        positions=block.positions | {"language": position},
+        short_title=values["short-title"],
+        labels=dict(values["labels"].values) if values["labels"] else {},
+    )
+
+
+def parse_metadata(text: str, path: Path = METADATA_PATH) -> Metadata:
+    """The metadata with every problem found in it; MetadataError when it names no language."""
+    root = _compose(text, path)
+    reader = _Reader(path)
+    top = reader.record(root, ARTICLE, TOP)
+    given = top.values["languages"] or Block({})
+    languages = {code: _language(code, block, given.positions[code]) for code, block in given.values.items()}
     if not languages:
-        raise ProjectError("'languages' lists no language", path, *_line_col(top["languages"][0]))
-    authors_node = top.get("authors", (None, None))[1]
-    authors: tuple[Author, ...] = ()
-    if authors_node is not None and not (isinstance(authors_node, yaml.ScalarNode) and not authors_node.value):
-        if not isinstance(authors_node, yaml.SequenceNode):
-            raise ProjectError("'authors' must be a list", path, *_line_col(authors_node))
-        authors = tuple(_author(path, n) for n in authors_node.value)
-    bibliographies = _bibliographies(path, top.get("bibliography", (None, None))[1])
-    status = _text(path, top.get("title-status", (None, None))[1], "title-status") or "final"
-    if status not in TITLE_STATUSES:
-        raise ProjectError(f"title-status must be one of {', '.join(TITLE_STATUSES)}, not '{status}'",
-                           path, *_line_col(top["title-status"][1]))
+        raise MetadataError(sorted(reader.problems, key=Diagnostic.sort_key))
+    files = top.values["bibliography"]
     return Metadata(
         path=path,
         languages=languages,
-        authors=authors,
-        title_status=status,
-        style=_text(path, top.get("style", (None, None))[1], "style") or DEFAULT_STYLE,
-        bibliography=bibliographies[0],
-        bibliographies=bibliographies,
-        positions={name: _position(path, k) for name, (k, _) in top.items()},
-        journal=_text(path, top.get("journal", (None, None))[1], "journal"),
-        date=_date(path, top.get("date", (None, None))[1]),
+        authors=tuple(Author(**{k.replace("-", "_"): v for k, v in a.values.items()})
+                      for a in top.values["authors"] if a is not None),
+        title_status=top.values["title-status"],
+        style=top.values["style"],
+        bibliography=files[0],
+        bibliographies=files,
+        positions=top.positions,
+        journal=top.values["journal"],
+        date=top.values["date"],
+        problems=tuple(reader.problems),
     )
 
 

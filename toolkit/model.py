@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
 
 
 @dataclass(frozen=True)
@@ -186,6 +190,7 @@ class LanguageMetadata:
     notes: dict[str, str]  # free notes on where a field came from
     positions: dict[str, Position]  # field name -> where it is (or its parent)
     short_title: str = ""  # for running heads; the title when empty
+    labels: dict[str, str] = field(default_factory=dict)  # the author's wording of edition labels, by name
 
 
 @dataclass(frozen=True)
@@ -200,6 +205,9 @@ class Metadata:
     journal: str = ""  # the journal's name, for running heads when there are no authors
     date: str = ""  # publication date (ISO 8601), when known
     bibliographies: tuple[Path, ...] = ()  # every bibliography file, in the order given
+    # what is wrong in article.yaml (unknown keys, wrong types, bad values), each at its
+    # place; `check` reports them, and a build refuses while there are any
+    problems: tuple["Diagnostic", ...] = ()
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,16 @@ from html import escape
 
 from .csl_items import csl_items, person_name
 from .front_matter import FrontText, front_citations
+from .languages import profile
 from .model import Project
 from .rich_text import plain_item
 
-OG_LOCALES = {"az": "az_AZ", "en": "en_US", "tr": "tr_TR", "ru": "ru_RU"}
+
+
+def og_locale(language: str) -> str:
+    """Open Graph's locale (az_AZ), from the language's profile; the code itself without one."""
+    own = profile(language)
+    return own.locale if own is not None else language.replace("-", "_")
 
 
 # Inside <script> nothing may open or close anything: no "</script>", no
@@ -147,8 +153,8 @@ def head_html(project: Project, language: str, texts: FrontText) -> str:
     lines.append(_meta("property", "og:title", texts.title))
     if abstract:
         lines.append(_meta("property", "og:description", abstract))
-    lines.append(_meta("property", "og:locale", OG_LOCALES.get(language, language)))
-    lines += [_meta("property", "og:locale:alternate", OG_LOCALES.get(code, code))
+    lines.append(_meta("property", "og:locale", og_locale(language)))
+    lines += [_meta("property", "og:locale:alternate", og_locale(code))
               for code in project.manuscripts if code != language]
     lines += [_meta("property", "article:tag", k) for k in keywords]
     lines.append(f'<script type="application/ld+json">\n{script_json(_json_ld(project, language, items, texts))}\n'

@@ -29,13 +29,15 @@ from .checks.bibliography import incomplete_keys
 from .diagnostics import Diagnostic, Severity
 from .edition import Edition, prepare
 from .front_matter import FrontText
+from .languages import all_profiles
 from .model import Project
 from .styles import project_style
 from .writers import WRITERS
 
 SUBMISSION_DIR = BUILD_DIR / "submission"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: no build time leaks in
-_ASCII = str.maketrans({"ə": "e", "Ə": "E", "ı": "i", "İ": "I"})
+# letters decomposition does not make ASCII (ə, ı, Cyrillic), from every language profile
+_ASCII = str.maketrans({letter: ascii for p in all_profiles() for letter, ascii in p.ascii.items()})
 
 
 class SubmitRefused(Exception):

@@ -1,5 +1,6 @@
-"""Typographic conventions of both editions: en dash in ranges, no line break
-inside a date or before a citation.
+"""Typographic conventions of the editions: en dash in ranges, no line break
+inside a date or before a citation, dates written as each language's profile
+writes them.
 
 Ranges are a matter of the sources (`check` reports hyphens, `toolkit fix
 --typography` rewrites them); non-breaking spaces are put in by the build, so
@@ -11,14 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .languages import ENGLISH, all_profiles, profile
+
 # 1923-1939, 12-30; not ISO dates (1925-12-17), ORCIDs or longer chains
 RANGE = re.compile(r"(?<![\d\-–])(\d{1,4})-(\d{1,4})(?![\d–]|-\d)")
 # what is not prose in pandoc Markdown: attributes, code, link targets, div fences
 _NOT_PROSE = re.compile(r"\{[^{}\n]*\}|`+[^`\n]*`+|\]\([^)\n]*\)|^:::.*$|<[^>\n]*>", re.M)
-MONTHS = {
-    "az": "yanvar fevral mart aprel may iyun iyul avqust sentyabr oktyabr noyabr dekabr".split(),
-    "en": "January February March April May June July August September October November December".split(),
-}
+# month names as each profile's dates write them (toolkit/languages/<code>/profile.yaml)
+MONTHS = {p.code: list(p.months) for p in all_profiles() if len(p.months) == 12}
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,25 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 NBSP = "\u00a0"
 
 
-_MONTH_NAMES = {m.lower() for names in MONTHS.values() for m in names}
+_MONTH_NAMES = {m.lower() for p in all_profiles() for m in (*p.months, *p.standalone_months)}
+
+
+def written_date(date: str, language: str) -> str:
+    """1941-08-10 as the language writes it ("10 avqust 1941", "10 августа 1941 г."),
+    its spaces unbreakable; other forms as written. A language with no profile
+    writes English dates."""
+    own = profile(language)
+    if own is None or len(own.months) != 12:
+        own = profile(ENGLISH)
+    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", date.strip())
+    if own is None or not m or not 1 <= int(m.group(2)) <= 12:
+        return date
+    year, month, day = m.group(1), int(m.group(2)) - 1, m.group(3)
+    if day:
+        text = own.date_format("day-month-year").format(day=int(day), month=own.months[month], year=year)
+    else:
+        text = own.date_format("month-year").format(month=own.standalone_months[month], year=year)
+    return text.replace(" ", NBSP)
 
 
 def _is_day(node) -> bool:

@@ -17,7 +17,7 @@ def parity(root):
 
 def edit(path, old, new):
     text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
+    assert text.count(old) == 1, f"{old!r} not once in {path}"
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 

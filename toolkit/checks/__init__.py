@@ -18,6 +18,9 @@ CHECKS += (latex_check,)
 CHECKS += (formulas_check,)
 CHECKS += (crossrefs_check, images_check)
 CHECKS += (raw_latex.check, bare_keys.check, identifiers.check)
+from .language_profiles import check as language_profiles_check
+
+CHECKS += (language_profiles_check,)
 
 
 def run_checks(project: Project, strict: bool = False) -> list[Diagnostic]:

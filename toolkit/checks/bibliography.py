@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic, Severity
 from ..model import Bibliography, Entry, Field
-from ..languages import guess_language, language_code
+from ..languages import all_profiles, guess_language, language_code, profile
 from ..bibliography import split_keys
 from . import fields as validate
 
@@ -52,6 +52,9 @@ SIMPLE_VALIDATORS = {"year": ("invalid-year", validate.year), "date": ("invalid-
                      "pages": ("invalid-pages", validate.pages), "isbn": ("invalid-isbn", validate.isbn),
                      "url": ("invalid-url", validate.url)}
 VALUE_CHECKED = {"crossref", "langid", "doi", *SIMPLE_VALIDATORS}
+# the languages the toolkit has profiles of, as a langid hint names them
+_BABEL_NAMES = ", ".join(p.babel for p in all_profiles() if p.babel)
+_CODES = ", ".join(p.code for p in all_profiles())
 HINTS = {"invalid-year": "write the year as four digits, e.g. year = {1925}; use date = {…} for more",
          "invalid-date": "BibLaTeX dates are ISO 8601: 1925, 1925-12, 1925-12-17, or a range 1923/1939",
          "invalid-pages": "biber reads pages as ranges separated by commas: 12--30, xii--xv, 42--, Cover 3",
@@ -101,11 +104,10 @@ def _entry_diagnostics(entry: Entry, keys: set[str]) -> list[Diagnostic]:
                               "(required by the BibLaTeX data model)", strict_error=True))
     title = entry.fields.get("title")
     if "langid" not in entry.fields and title and (guess := guess_language(title.value)):
-        script = {"ru": "Cyrillic letters", "az": "the Azerbaijani letter ə",
-                  "tr": "Turkish/Azerbaijani letters"}[guess]
+        script = profile(guess).tell_tale[1]
         out.append(Diagnostic(title.position.path, title.position.line, title.position.column, Severity.WARNING,
                               "missing-langid", f"title of '{entry.key}' has {script} but the entry has no langid",
-                              hint="add langid = {russian}, {turkish} or {azerbaijani}: the language decides "
+                              hint=f"add langid = {{{profile(guess).babel}}}: the language decides "
                                    "how the title is cased and whether a translated title is shown"))
     for name, field in entry.fields.items():
         if field.inherited_from:
@@ -128,8 +130,8 @@ def _entry_diagnostics(entry: Entry, keys: set[str]) -> list[Diagnostic]:
         elif name == "langid" and not language_code(value):
             out.append(Diagnostic(fpos.path, fpos.line, fpos.column, Severity.WARNING, "unknown-langid",
                                   f"langid '{value}' of '{entry.key}' is not a language the toolkit knows",
-                                  hint="use a babel/polyglossia name (azerbaijani, turkish, russian, english) "
-                                       "or a BCP 47 code (az, tr, ru, en)"))
+                                  hint=f"use a babel/polyglossia name ({_BABEL_NAMES}) "
+                                       f"or a BCP 47 code ({_CODES})"))
         if name in SIMPLE_VALIDATORS:
             code, check = SIMPLE_VALIDATORS[name]
             problem = check(value)

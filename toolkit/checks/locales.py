@@ -15,5 +15,6 @@ def check(project: Project) -> list[Diagnostic]:
             found.append(Diagnostic(pos.path, pos.line, pos.column, Severity.WARNING, "no-citation-locale",
                                     f"no citation locale for '{language}': its citations and reference list "
                                     "would use English terms",
-                                    hint="add toolkit/assets/csl/locales-<language>-<REGION>.xml"))
+                                    hint="add the locale to the language's profile: toolkit/languages/<code>/locales-<code>-<REGION>.xml, "
+                                         "named by its citation-locale"))
     return found

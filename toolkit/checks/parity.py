@@ -1,9 +1,12 @@
 """The translations keep pace with the original, section by section, paragraph by paragraph.
 
 Each language is compared with the original (the first in article.yaml). A
-paragraph is the unit of comparison: its citations, quotations and numbers
-(years, day-month dates, ranges, amounts) must match; and each section's
-figures, tables and equations must carry the same labels in the same order.
+paragraph is the unit of comparison: its citations, quotations, notes and
+numbers (years, day-month dates, ranges, amounts) must match, and so must its
+number of sentences unless the translation marks a merge or split; and each
+section's figures, tables and equations must carry the same labels in the same
+order. Month names and scale words come from each language's numbers.yaml
+(toolkit/vocabulary.py); sentences from toolkit/sentences.py.
 """
 
 from __future__ import annotations
@@ -11,24 +14,23 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..alignment import Bead, Unit, align
 from ..crossref import kind_of
 from ..diagnostics import Diagnostic, Severity
 from ..model import Manuscript, Paragraph, Position, Project, Section
+from ..sentences import Sentence, notes, split
+from ..vocabulary import vocabulary
 
-MONTHS = {
-    "az": ["yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr", "oktyabr",
-           "noyabr", "dekabr"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"],
-}
-# amount words after a number: "38 milyon rubl" ↔ "38 million roubles"
-SCALES = {"az": {"min": "10^3", "milyon": "10^6", "milyard": "10^9"},
-          "en": {"thousand": "10^3", "million": "10^6", "billion": "10^9"}}
 _CITATION = re.compile(r"\[[^\[\]]*@[^\[\]]*\]|(?<![\w@])-?@[\w:.#$%&\-+?<>~/]*\w")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _WORD = re.compile(r"\w+")
-# a month name with its case endings: "avqustundan", "iyun", "martın", "dekabrda"
-_AZ_MONTH = re.compile(r"^(" + "|".join(MONTHS["az"]) + r")(?:ın|in|un|ün|ı|i|u|ü)?n?(?:da|də|dan|dən|a|ə)?$")
+_KEY = re.compile(r"(?<![\w@])-?@\{?([\w](?:[\w:.#$%&\-+?<>~/]*[\w])?)")
+# `<!-- parity: merge -->`, `<!-- parity: split -->`: a translated paragraph's
+# deliberate difference in sentences, written in it or in a comment just before it
+_MARKER = re.compile(r"<!--\s*parity\s*:\s*(.*?)\s*-->", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_COMMENTS_ONLY = re.compile(r"(?:\s*<!--.*?-->)+\s*", re.S)
+MARKERS = ("merge", "split")
 
 
 def _where(pos: Position) -> str:
@@ -36,32 +38,36 @@ def _where(pos: Position) -> str:
 
 
 def numbers(text: str, language: str) -> Counter:
-    """The numbers and month names a paragraph states, comparable across languages."""
-    text = _CITATION.sub(" ", text)
+    """The numbers, month names and scale words a paragraph states, comparable across languages."""
+    words_of = vocabulary(language)
+    text = _CITATION.sub(" ", _COMMENT.sub(" ", text))
     found = Counter(n.replace(",", ".") for n in _NUMBER.findall(text))
     words = _WORD.findall(text)
     for before, word in zip([""] + words, words):
-        scale = SCALES.get(language, {}).get(word.lower())
+        scale = words_of.scale(word)
         if scale and _NUMBER.fullmatch(before):
-            found[f"×{scale}"] += 1
-        if language == "en" and word in MONTHS["en"]:
-            found[f"month {MONTHS['en'].index(word) + 1}"] += 1
-        elif language == "az" and (m := _AZ_MONTH.match(word.lower())):
-            found[f"month {MONTHS['az'].index(m.group(1)) + 1}"] += 1
+            found[f"×10^{scale}"] += 1
+        if month := words_of.month(word):
+            found[f"month {month}"] += 1
     return found
 
 
-def _cited(paragraph: Paragraph) -> Counter:
-    keys = re.findall(r"(?<![\w@])-?@\{?([\w](?:[\w:.#$%&\-+?<>~/]*[\w])?)", paragraph.text)
+def _keys(text: str) -> Counter:
+    keys = _KEY.findall(_COMMENT.sub(" ", text))
     return Counter(key for key in keys if not kind_of(key))  # `@fig:map` is a cross-reference
+
+
+def _cited(paragraph: Paragraph) -> Counter:
+    return _keys(paragraph.text)
 
 
 def _describe(counter: Counter) -> str:
     return ", ".join(f"{k}×{n}" if n > 1 else k for k, n in sorted(counter.items())) or "none"
 
 
-def _diff(here: Position, there: Position, code: str, message: str) -> Diagnostic:
-    return Diagnostic(here.path, here.line, here.column, Severity.ERROR, code, f"{message} (compare {_where(there)})")
+def _diff(here: Position, there: Position, code: str, message: str,
+          severity: Severity = Severity.ERROR) -> Diagnostic:
+    return Diagnostic(here.path, here.line, here.column, severity, code, f"{message} (compare {_where(there)})")
 
 
 def _compare_labels(original: Section, other: Section, lang: str, orig_lang: str) -> list[Diagnostic]:
@@ -87,7 +93,96 @@ def _compare_labels(original: Section, other: Section, lang: str, orig_lang: str
     return found
 
 
-def _compare_sections(original: Section, other: Section, lang: str, orig_lang: str) -> list[Diagnostic]:
+def _paragraphs(section: Section) -> list[tuple[Paragraph, frozenset[str]]]:
+    """The section's paragraphs, each with the parity markers it carries. A paragraph of
+    comments only prints nothing and is not counted; its markers go to the paragraph after it."""
+    found: list[tuple[Paragraph, frozenset[str]]] = []
+    pending: set[str] = set()
+    for paragraph in section.paragraphs:
+        marks = {word for m in _MARKER.finditer(paragraph.text)
+                 for word in re.split(r"[\s,]+", m.group(1).lower()) if word}
+        if _COMMENTS_ONLY.fullmatch(paragraph.text):
+            pending |= marks
+            continue
+        found.append((paragraph, frozenset(pending | marks)))
+        pending = set()
+    return found
+
+
+def _without_notes(text: str) -> str:
+    out, at = [], 0
+    for start, end in notes(text):
+        out.append(text[at:start])
+        at = end
+    return "".join(out) + text[at:]
+
+
+def _unit(sentence: Sentence, language: str) -> Unit:
+    body = _without_notes(sentence.text)
+    cited = Counter({f"@{key}": n for key, n in _keys(body).items()})
+    words = _CITATION.sub(" ", _COMMENT.sub(" ", body)).split()[1:]
+    return Unit(sentence.weight, numbers(body, language) + cited, sum(w.lstrip("(“«\"'")[:1].isupper() for w in words))
+
+
+def _opening(sentence: Sentence) -> str:
+    words = _without_notes(_CITATION.sub("", sentence.text)).split()
+    return "“" + " ".join(words[:6]) + ("…" if len(words) > 6 else "") + "”"
+
+
+def _explain(bead: Bead, s_o: tuple[Sentence, ...], s_t: tuple[Sentence, ...], lang: str, orig_lang: str) -> str:
+    o, t = bead.original, bead.translation
+    if bead.kind == (1, 0):
+        return f"{orig_lang} sentence {o[0] + 1} ({_opening(s_o[o[0]])}) has no {lang} counterpart"
+    if bead.kind == (0, 1):
+        return f"{lang} sentence {t[0] + 1} ({_opening(s_t[t[0]])}) has no {orig_lang} counterpart"
+    if bead.kind == (2, 1):
+        return (f"{orig_lang} sentences {o[0] + 1}–{o[1] + 1} are one {lang} sentence, "
+                f"{t[0] + 1} ({_opening(s_t[t[0]])})")
+    return f"{orig_lang} sentence {o[0] + 1} ({_opening(s_o[o[0]])}) is {lang} sentences {t[0] + 1}–{t[1] + 1}"
+
+
+def _compare_sentences(p_o: Paragraph, p_t: Paragraph, s_o: tuple[Sentence, ...], s_t: tuple[Sentence, ...],
+                       marks: frozenset[str], lang: str, orig_lang: str, ratio: float) -> list[Diagnostic]:
+    """As many sentences as the original, or a marked merge (fewer) or split (more)."""
+    if len(s_o) == len(s_t) or ("merge" in marks and len(s_t) < len(s_o)) or (
+            "split" in marks and len(s_t) > len(s_o)):
+        return []
+    beads = align([_unit(s, orig_lang) for s in s_o], [_unit(s, lang) for s in s_t], ratio)
+    where = "; ".join(_explain(b, s_o, s_t, lang, orig_lang) for b in beads if b.kind != (1, 1))
+    marker = "merge" if len(s_t) < len(s_o) else "split"
+    return [_diff(p_t.position, p_o.position, "parity-sentences",
+                  f"{len(s_t)} sentences in {lang}, {len(s_o)} in {orig_lang}: {where}; "
+                  f"if this is a deliberate {marker}, mark the paragraph with <!-- parity: {marker} -->",
+                  Severity.WARNING)]
+
+
+def _compare_notes(p_o: Paragraph, p_t: Paragraph, lang: str, orig_lang: str) -> list[Diagnostic]:
+    """Every note of the original has its translation; a translation may add translator's notes."""
+    n_o, n_t = len(notes(p_o.text)), len(notes(p_t.text))
+    if n_t >= n_o:
+        return []
+    return [_diff(p_t.position, p_o.position, "parity-footnotes",
+                  f"{n_t} notes in {lang}, {n_o} in {orig_lang}: a note of the {orig_lang} original "
+                  f"has no {lang} version")]
+
+
+def _length_ratio(pairs: list[tuple[Section, Section]], orig_lang: str, lang: str) -> float:
+    """How many letters the translation writes for one of the original's: over the paragraphs
+    whose sentences agree in number (a drifted one would skew it), else over all."""
+    agreeing, every = [0, 0], [0, 0]
+    for original, other in pairs:
+        for (p_o, _), (p_t, _) in zip(_paragraphs(original), _paragraphs(other)):
+            s_o, s_t = split(p_o.text, orig_lang), split(p_t.text, lang)
+            w_o, w_t = sum(s.weight for s in s_o), sum(s.weight for s in s_t)
+            every = [every[0] + w_o, every[1] + w_t]
+            if len(s_o) == len(s_t):
+                agreeing = [agreeing[0] + w_o, agreeing[1] + w_t]
+    totals = agreeing if agreeing[0] else every
+    return totals[1] / totals[0] if totals[0] else 1.0
+
+
+def _compare_sections(original: Section, other: Section, lang: str, orig_lang: str,
+                      ratio: float) -> list[Diagnostic]:
     found = _compare_labels(original, other, lang, orig_lang)
     ids_o = [h.id for h in original.headings]
     ids_t = [h.id for h in other.headings]
@@ -96,11 +191,14 @@ def _compare_sections(original: Section, other: Section, lang: str, orig_lang: s
         pos_o = original.headings[0].position if original.headings else Position(original.path, 1, 1)
         found.append(_diff(pos_t, pos_o, "parity-headings",
                            f"section headings {ids_t} differ from the {orig_lang} ones {ids_o}"))
-    if len(original.paragraphs) != len(other.paragraphs):
+    paragraphs_o, paragraphs_t = _paragraphs(original), _paragraphs(other)
+    if len(paragraphs_o) != len(paragraphs_t):
         found.append(_diff(Position(other.path, 1, 1), Position(original.path, 1, 1), "parity-paragraphs",
-                           f"{len(other.paragraphs)} paragraphs in {lang}, {len(original.paragraphs)} in {orig_lang}"))
+                           f"{len(paragraphs_t)} paragraphs in {lang}, {len(paragraphs_o)} in {orig_lang}"))
         return found  # paragraph pairs would be misaligned
-    for p_o, p_t in zip(original.paragraphs, other.paragraphs):
+    sentences_o = [split(p.text, orig_lang) for p, _ in paragraphs_o]
+    sentences_t = [split(p.text, lang) for p, _ in paragraphs_t]
+    for (p_o, _), (p_t, marks), s_o, s_t in zip(paragraphs_o, paragraphs_t, sentences_o, sentences_t):
         c_o, c_t = _cited(p_o), _cited(p_t)
         if c_o != c_t:
             found.append(_diff(p_t.position, p_o.position, "parity-citations",
@@ -111,6 +209,8 @@ def _compare_sections(original: Section, other: Section, lang: str, orig_lang: s
             found.append(_diff(p_t.position, p_o.position, "parity-numbers",
                                f"numbers differ: only in {orig_lang}: {_describe(only_o)}; "
                                f"only in {lang}: {_describe(only_t)}"))
+        found += _compare_notes(p_o, p_t, lang, orig_lang)
+        found += _compare_sentences(p_o, p_t, s_o, s_t, marks, lang, orig_lang, ratio)
     return found
 
 
@@ -138,8 +238,9 @@ def compare(original: Manuscript, other: Manuscript) -> list[Diagnostic]:
                                    f"section '{s_t.headings[0].id}' is out of order: the {orig_lang} "
                                    f"original has '{s_o.headings[0].id}' here"))
         return found
+    ratio = _length_ratio([(by_name_o[name], by_name_t[name]) for name in common_o], orig_lang, lang)
     for name in common_o:
-        found += _compare_sections(by_name_o[name], by_name_t[name], lang, orig_lang)
+        found += _compare_sections(by_name_o[name], by_name_t[name], lang, orig_lang, ratio)
     quotes_o = {q.id: q for q in original.quotations if q.id}
     quotes_t = {q.id: q for q in other.quotations if q.id}
     for qid, q in quotes_o.items():

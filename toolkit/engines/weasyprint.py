@@ -247,7 +247,7 @@ def render_pdf(html: str, base: Path, allowed: list[Path], variant: str | None =
 
     from ..hyphenation import register
 
-    register()  # Azerbaijani patterns, which Pyphen lacks
+    register()  # the language profiles' dictionaries (Azerbaijani, Turkish: Pyphen has none)
     _quick_paths()  # formulas are SVG glyph outlines: thousands of path points a page
     fetcher = _fetcher_class()(allowed)
     logger = logging.getLogger("weasyprint")

@@ -29,6 +29,7 @@ from . import jats_front
 from .. import formulas
 from ..engines import pandoc
 from ..labels import labels
+from ..languages import primary
 from ..manuscript import MANUSCRIPT_DIR
 from ..rich_text import FORMULA_OPEN, FORMULA_WORD, formula_tex
 from ..model import Project
@@ -173,7 +174,7 @@ def _enrich(xml: bytes, project: Project, language: str) -> bytes:
             if suffix and element is not None and (element.text or "").endswith(suffix) and len(element) == 0:
                 element.text = element.text[: -len(suffix)]
                 added = etree.Element(trans_tag)
-                added.set(lang, "en")
+                added.set(lang, primary(language))  # the edition whose profile prints translated titles
                 added.text = plain(decode(translated))
                 added.tail = element.tail
                 element.addnext(added)

@@ -1,4 +1,5 @@
-"""Language names as bibliographies write them (babel/polyglossia `langid`), as codes.
+"""Languages: their profiles (toolkit.languages.profiles, one folder each) and
+their names as bibliographies write them (babel/polyglossia `langid`), as codes.
 
 An entry's language decides how processors case its title and whether the
 English edition shows a translated title; biblatex writes it as a babel name
@@ -8,6 +9,11 @@ English edition shows a translated title; biblatex writes it as a babel name
 from __future__ import annotations
 
 import re
+
+from .profiles import ENGLISH, Profile, all_profiles, missing, profile, shipped
+
+__all__ = ["BABEL", "ENGLISH", "Profile", "all_profiles", "guess_language", "language_code", "missing", "primary",
+           "profile", "shipped"]
 
 BABEL = {
     "azerbaijani": "az", "azeri": "az", "turkish": "tr", "russian": "ru", "ukrainian": "uk",
@@ -26,6 +32,9 @@ def language_code(langid: str) -> str | None:
     value = langid.strip()
     if value.lower() in BABEL:
         return BABEL[value.lower()]
+    for known in all_profiles():  # a profile added as a folder brings its babel name
+        if known.babel and value.lower() == known.babel.lower():
+            return known.code
     return value if _BCP47.fullmatch(value) else None
 
 
@@ -34,11 +43,10 @@ def primary(code: str) -> str:
 
 
 def guess_language(text: str) -> str | None:
-    """The language a title's letters give away: Cyrillic, Azerbaijani ə, Turkish letters."""
-    if re.search(r"[\u0400-\u04FF]", text):
-        return "ru"
-    if re.search(r"[əƏ]", text):
-        return "az"
-    if re.search(r"[ğĞıİşŞ]", text):
-        return "tr"
+    """The language a title's letters give away (each profile's `tell-tale`: Cyrillic,
+    Azerbaijani ə, Turkish ğ ı ş), the most telling first."""
+    for known in sorted(all_profiles(), key=lambda p: p.tell_tale[2]):
+        letters = known.tell_tale[0]
+        if letters and re.search(letters, text):
+            return known.code
     return None

@@ -1,0 +1,83 @@
+"""What `check` says of article.yaml: every problem at once, located, with the closest key;
+languages without sections and sections without a language."""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.checks import metadata, run_checks
+from toolkit.project import load_project
+
+
+def edit(root, old: str, new: str) -> None:
+    path = root / "manuscript" / "article.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_every_problem_in_article_yaml_is_reported_by_check_at_once(project_copy, run_cli):
+    root = project_copy("complete")
+    edit(root, "authors:", "autors:")
+    edit(root, "title-status: final", "title-status: done")
+    edit(root, "    keywords: [Straits, diplomacy]", "    keyword: [Straits, diplomacy]\n    labels: {refrences: Works}")
+    code, out, err = run_cli("--project", root, "check")
+    assert code == 1 and err == ""
+    assert re.search(r"(?m)^manuscript/article\.yaml:3:1: error: unknown key 'autors' in the article metadata; "
+                     r"did you mean 'authors'\? \[unknown-metadata-key\]$", out)
+    assert re.search(r"(?m)^manuscript/article\.yaml:2:15: error: 'title-status' must be final or working, "
+                     r"not 'done' \[metadata-value\]$", out)
+    assert re.search(r"(?m)^manuscript/article\.yaml:15:5: error: unknown key 'keyword' in language 'en'; "
+                     r"did you mean 'keywords'\? \[unknown-metadata-key\]$", out)
+    assert re.search(r"(?m)^manuscript/article\.yaml:16:14: error: unknown label name 'refrences' .*"
+                     r"did you mean 'references'\? \[unknown-label-name\]$", out)
+    assert "hint: the keys of the article metadata: title-status, authors," in out
+
+
+def test_a_build_refuses_with_the_problems_and_no_traceback(project_copy, run_cli):
+    root = project_copy("complete")
+    edit(root, "    keywords: [Straits, diplomacy]", "    keyword: [Straits, diplomacy]")
+    code, out, err = run_cli("--project", root, "build", "--format", "html")
+    assert code == 1 and out == "" and "Traceback" not in err
+    assert "manuscript/article.yaml:15:5: error: unknown key 'keyword'" in err
+    assert err.rstrip().endswith("build refused: nothing was written")
+    assert not (root / "build").exists()
+
+
+def test_metadata_naming_no_language_lists_every_problem_and_exits_2(project_copy, run_cli):
+    root = project_copy("complete")
+    edit(root, "authors:", "autors:")
+    edit(root, "languages:", "langauges:")
+    code, out, err = run_cli("--project", root, "check")
+    assert code == 2 and out == ""
+    assert "3:1: error: unknown key 'autors'" in err and "did you mean 'authors'?" in err
+    assert "7:1: error: unknown key 'langauges' in the article metadata; did you mean 'languages'?" in err
+    assert "2:1: error: no 'languages' given" in err  # where the mapping starts, after the comment
+
+
+def test_a_language_with_metadata_and_no_sections_is_a_located_warning(project_copy):
+    root = project_copy("complete")
+    edit(root, "languages:\n", "languages:\n  tr:\n    title: Boğazlar meselesi\n")
+    (warning,) = [d for d in metadata.check(load_project(root)) if d.code == "language-without-sections"]
+    assert (str(warning.path), warning.line, warning.column) == ("manuscript/article.yaml", 8, 3)
+    assert warning.severity.value == "warning" and "manuscript/tr/*.md" in warning.message
+
+
+def test_a_section_folder_with_no_metadata_is_a_located_warning(project_copy):
+    root = project_copy("complete")
+    (root / "manuscript" / "de").mkdir()
+    (root / "manuscript" / "de" / "01-einleitung.md").write_text("# Einleitung\n", encoding="utf-8")
+    (root / "manuscript" / "figures").mkdir()  # no sections: not a language
+    (warning,) = metadata.check(load_project(root))
+    assert (warning.code, str(warning.path), warning.line, warning.column) == (
+        "sections-without-language", "manuscript/article.yaml", 7, 1)
+    assert warning.severity.value == "warning" and "manuscript/de/" in warning.message and "'de:'" in warning.hint
+
+
+def test_labels_are_accepted_and_the_complete_fixture_stays_clean(project_copy):
+    root = project_copy("complete")
+    edit(root, "    keywords: [Straits, diplomacy]", "    keywords: [Straits, diplomacy]\n    labels:\n"
+                                                      "      references: Works cited\n      abstract: Summary")
+    project = load_project(root)
+    assert project.metadata.languages["en"].labels == {"references": "Works cited", "abstract": "Summary"}
+    assert run_checks(project, strict=True) == []
