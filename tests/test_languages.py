@@ -111,6 +111,43 @@ def test_a_language_without_a_profile_builds_with_english_labels(german, run_cli
     assert re.search(r"<h1[^>]*>References", html) and "Keywords" in html
 
 
+GERMAN_LABELS = """\
+    labels:
+      references: Literatur
+      abstract: Zusammenfassung
+      keywords: Schlüsselwörter
+"""
+
+
+def test_the_authors_labels_come_before_the_profiles_in_every_format(german, run_cli):
+    """`labels:` in article.yaml supplies the words of a language with no profile, and
+    overrides a shipped profile's (English "References" -> "Works cited")."""
+    root, _ = german
+    article = root / "manuscript" / "article.yaml"
+    text = article.read_text(encoding="utf-8").rstrip("\n") + "\n" + GERMAN_LABELS
+    text = text.replace("    title: The Straits question\n",
+                        "    title: The Straits question\n    labels:\n      references: Works cited\n")
+    article.write_text(text, encoding="utf-8")
+    code, out, err = run_cli("--project", root, "build", "--lang", "de", "--lang", "en")
+    assert code == 0, out + err
+    german_html = (root / "build" / "de" / "article.html").read_text(encoding="utf-8")
+    assert re.search(r"<h1[^>]*>Literatur", german_html) and "Schlüsselwörter" in german_html
+    assert not re.search(r"<h1[^>]*>References", german_html)
+    english_html = (root / "build" / "en" / "article.html").read_text(encoding="utf-8")
+    assert re.search(r"<h1[^>]*>Works cited", english_html) and not re.search(r"<h1[^>]*>References", english_html)
+    from pdfminer.high_level import extract_text
+
+    assert "Literatur" in extract_text(str(root / "build" / "de" / "article.pdf"))
+    import docx
+
+    paragraphs = [p.text for p in docx.Document(str(root / "build" / "en" / "article.docx")).paragraphs]
+    assert "Works cited" in paragraphs and "References" not in paragraphs
+    # the warning names only what the authors have not given
+    code, out, _ = run_cli("--project", root, "check")
+    (warning,) = [l for l in out.splitlines() if l.endswith("[no-language-profile]")]
+    assert "references" not in warning.split("English labels")[1].split(")")[0]
+
+
 def test_an_incomplete_profile_is_named_with_what_it_lacks(tmp_path, monkeypatch):
     """A profile folder someone has begun: check names each missing setting and label."""
     import shutil

@@ -15,6 +15,7 @@ from .errors import ProjectError
 from .model import Project
 from .styles import project_style
 from .writers import DEFAULT_FORMATS, FORMATS, WRITERS, options_for
+from .labels import with_authors_labels
 
 BUILD_DIR = Path("build")
 # problems no draft can show: a source file that may not be read would be a silent
@@ -58,6 +59,7 @@ def select_languages(project: Project, requested: list[str] | None) -> list[str]
     return list(dict.fromkeys(requested))
 
 
+@with_authors_labels
 def build(project: Project, languages: list[str] | None = None, formats: list[str] | None = None,
           strict: bool = False, style: str | None = None, options: dict[str, str | None] | None = None
           ) -> BuildReport:

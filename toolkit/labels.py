@@ -8,7 +8,9 @@ with no profile, so an edition always has words for what it generates.
 from __future__ import annotations
 
 import copy
-from functools import cache
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache, wraps
 
 from .languages import ENGLISH, profile
 
@@ -27,8 +29,41 @@ def _merged(base: dict, own: dict) -> dict:
 
 
 @cache
-def labels(language: str) -> dict[str, str]:
+def _profile_labels(language: str) -> dict:
     english = profile(FALLBACK)
     base = english.labels if english is not None else {}
     own = profile(language)
     return _merged(base, own.labels if own is not None else {})
+
+
+# the labels the article's authors give (`labels:` in article.yaml), by language, while
+# its editions are made (`authors_labels`)
+_AUTHORS: ContextVar[dict[str, dict[str, str]]] = ContextVar("authors_labels", default={})
+
+
+@contextmanager
+def authors_labels(project):
+    """Within this, `labels` gives the project's own labels before its profiles'."""
+    token = _AUTHORS.set({code: dict(meta.labels) for code, meta in project.metadata.languages.items()
+                          if getattr(meta, "labels", None)})
+    try:
+        yield
+    finally:
+        _AUTHORS.reset(token)
+
+
+def with_authors_labels(function):
+    """For a function of a project that makes editions: it runs within `authors_labels`."""
+    @wraps(function)
+    def wrapped(project, *args, **kwargs):
+        with authors_labels(project):
+            return function(project, *args, **kwargs)
+    return wrapped
+
+
+def labels(language: str) -> dict:
+    """The words an edition in `language` generates: the authors' own (inside
+    `authors_labels`), else its profile's, else English."""
+    base = _profile_labels(language)
+    own = _AUTHORS.get().get(language)
+    return _merged(base, own) if own else base

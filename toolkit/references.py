@@ -7,7 +7,7 @@ from pathlib import Path
 from .checks.bibliography import incomplete_keys
 from .csl_items import csl_items
 from .entrysets import set_texts
-from .labels import labels
+from .labels import labels, with_authors_labels
 from .engines import citeproc
 from .locales import localized_style
 from .model import Project
@@ -25,6 +25,7 @@ def style_for(csl: Path, language: str) -> bytes:
     return localized_style(csl, language) or csl.read_bytes()
 
 
+@with_authors_labels
 def format_references(project: Project, language: str, csl: Path) -> list[str]:
     keys = cited_keys(project, language)
     items = csl_items(project.bibliography, language, keys)

@@ -33,6 +33,7 @@ from .languages import all_profiles
 from .model import Project
 from .styles import project_style
 from .writers import WRITERS
+from .labels import with_authors_labels
 
 SUBMISSION_DIR = BUILD_DIR / "submission"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: no build time leaks in
@@ -139,6 +140,7 @@ def package(project: Project, language: str, csl: Path) -> dict[str, bytes]:
     return files
 
 
+@with_authors_labels
 def submit(project: Project, languages: list[str] | None = None, style: str | None = None) -> list[Path]:
     """Write build/submission/<slug>-<lang>.zip for each language; refuse while errors remain."""
     languages = select_languages(project, languages)

@@ -1,7 +1,7 @@
 """What the parity check knows of a language's words: month names, scale words, abbreviations.
 
 The vocabulary is data, one `toolkit/languages/<code>/numbers.yaml` per
-language; `vocabulary()` is the one place that reads those files. A language
+language, read with the rest of the language's profile (toolkit.languages). A language
 without one still has its digits compared, and its sentences split at every
 period before a capital.
 """
@@ -10,9 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
-
-import yaml
 
 
 def small_first(word: str) -> str:
@@ -54,10 +51,10 @@ def _forms(table: object) -> dict[str, int]:
 @cache
 def vocabulary(language: str) -> Vocabulary:
     """The vocabulary of a language tag (tr-TR reads tr/); empty for a language with no numbers.yaml."""
+    from .languages import profile
+
     code = language.split("-")[0].lower()
-    path = files("toolkit") / "languages" / code / "numbers.yaml"
-    if not code.isalpha() or not path.is_file():
-        return Vocabulary(code)
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    found = profile(language)
+    data = (found.numbers if found is not None else None) or {}
     return Vocabulary(code, _forms(data.get("months")), _forms(data.get("scales")),
                       frozenset(str(a) for a in data.get("abbreviations") or ()), bool(data.get("ordinal-dot")))
