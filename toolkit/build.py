@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import formulas
 from .atomic import write_atomically
-from .checks import run_checks
+from .checks import CHECKS, LAST, run_checks
 from .checks.bibliography import incomplete_keys
 from .diagnostics import Diagnostic, Severity, count
 from .edition import Edition, prepare
@@ -68,16 +69,17 @@ def build(project: Project, languages: list[str] | None = None, formats: list[st
     languages = select_languages(project, languages)
     formats = [f for f in FORMATS if f in (formats or DEFAULT_FORMATS)]
     csl = project_style(project, style)
-    diagnostics = run_checks(project, strict)
+    if "pdf" in formats:  # formulas typeset on the other cores, WeasyPrint imported, while the build goes on
+        from .engines.weasyprint import preload
+
+        formulas.typeset_ahead(project, languages)  # it forks: before any other thread
+        preload()
+    diagnostics = run_checks(project, strict, [c for c in CHECKS if c not in LAST])
     if strict and any(d.severity is Severity.ERROR for d in diagnostics):
         raise BuildRefused([d for d in diagnostics if d.severity is Severity.ERROR])
     # nor can it guess what a mistyped key of article.yaml meant
     if blocking := [d for d in diagnostics if d.code in ALWAYS_REFUSED or d in project.metadata.problems]:
         raise BuildRefused(blocking)
-    if "pdf" in formats:  # imported while pandoc runs (after the checks, which fork to typeset)
-        from .engines.weasyprint import preload
-
-        preload()
     incomplete = incomplete_keys(project.bibliography)
     report = BuildReport(diagnostics=diagnostics)
     outputs: dict[Path, bytes] = {}
@@ -100,6 +102,10 @@ def build(project: Project, languages: list[str] | None = None, formats: list[st
             except Exception as exc:
                 raise BuildError(f"the {language} {fmt.upper()} edition failed: {exc}") from exc
         report.warnings += edition.warnings  # the writers' too
+    last = run_checks(project, strict, LAST)  # the typesetting started ahead is done by now
+    if strict and any(d.severity is Severity.ERROR for d in last):
+        raise BuildRefused([d for d in last if d.severity is Severity.ERROR])
+    report.diagnostics = sorted(diagnostics + last, key=Diagnostic.sort_key)
     report.warnings = sorted(unique(report.warnings), key=Diagnostic.sort_key)
     try:
         write_atomically(outputs)

@@ -366,3 +366,16 @@ def in_references(ast: dict, language: str) -> tuple[dict, list[tuple[str, bool]
         ast = {**ast, "blocks": walk(ast["blocks"], lambda n: marker if n["t"] == "Math" and key(n) in failed
                                      else n)}
     return ast, failed
+
+
+def typeset_ahead(project, languages: list[str]) -> None:
+    """Start typesetting the print editions' formulas (sections and front matter), so the
+    build prepares the editions meanwhile; the check and the print edition collect them."""
+    from .engines import ziamath
+    from .front_matter import markdown_fields  # it imports this module
+
+    texts = [(s.text, True) for language in languages for s in project.manuscripts[language].sections]
+    texts += [(text, False) for language in languages for _, text in markdown_fields(project, language)]
+    found = [f.key for text, code in texts for f in find(text, code=code)]
+    if found:
+        ziamath.typeset_ahead(c.mathml for c in convert(found).values() if c.mathml is not None)

@@ -13,7 +13,7 @@ P = Path("bibliography/references.bib")
 
 
 def diagnose(text: str):
-    return latex.check(SimpleNamespace(bibliography=parse_bibliography(text, P)))
+    return latex.check(SimpleNamespace(bibliography=parse_bibliography(text, P), manuscripts={}))
 
 
 def test_an_unknown_command_is_a_warning_at_its_place():

@@ -58,7 +58,7 @@ def test_a_formula_that_cannot_be_typeset_says_why_each_time():
 
 
 def test_glyph_outlines_become_pdf_path_operators_with_the_numbers_as_written():
-    from toolkit.engines.weasyprint import _operators
+    from toolkit.pdf_paths import _converted as _operators
 
     assert _operators("M 1.5 -2 L 3 4 C 1 2 3 4 5 6 Z") == b"1.5 -2 m\n3 4 l\n1 2 3 4 5 6 c\nh"
     # a quadratic curve as the cubic with the same shape: control points 2/3 of the way

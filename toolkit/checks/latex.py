@@ -67,11 +67,13 @@ def check(project: Project) -> list[Diagnostic]:
                 found.append(Diagnostic(place.path, place.line, place.column, Severity.WARNING, problem.code,
                                         f"{name} of '{entry.key}' {problem.describe()}"))
     converted = formulas.convert((tex, False) for *_, tex in drawn) if drawn else {}
-    why = untypeset([c.mathml for c in converted.values()]) if drawn else {}
+    # only a cited entry reaches the print edition, which typesets its formulas
+    cited = {c.key for manuscript in project.manuscripts.values() for c in manuscript.citations}
+    why = untypeset([converted[tex, False].mathml for entry, *_, tex in drawn if entry.key in cited])
     for entry, field, offset, tex in drawn:
         result = converted[tex, False]
         problem = f"converted ({result.error})" if result.mathml is None else \
-            f"typeset for the print edition ({why[result.mathml]})" if why[result.mathml] else ""
+            f"typeset for the print edition ({why[result.mathml]})" if why.get(result.mathml) else ""
         if problem:
             place = _place(entry, field, offset)
             found.append(formulas.diagnostic(place.path, place.line, place.column, tex, problem))

@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..pdf_paths import pdf_operators
 from .limits import Deadline, EngineLimit, deadline, time_base
 
 MB = 1024 * 1024
@@ -124,58 +125,10 @@ def time_limit(html: str) -> tuple[float, str]:
     return base + markup_size(html) * TIME_PER_BYTE, f"{base:g} s + 1 s per 10 kB of HTML"
 
 
-_TOKEN = re.compile(r"[MLQCZ]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-_PLAIN_PATH = re.compile(r"(?:[\s,]*[MLQCZ](?:[\s,]*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)*)*[\s,]*")
-_ARGUMENTS = {"M": 2, "L": 2, "Q": 4, "C": 6, "Z": 0}
-
-
-@lru_cache(maxsize=8192)
-def _operators(d: str) -> bytes | None:
-    """An SVG path of absolute M, L, Q, C and Z with plain numbers as PDF path operators
-    (a quadratic curve as the cubic WeasyPrint makes of it); None for any other path.
-    The numbers of a line or a cubic curve are written as the path has them: only a
-    quadratic curve needs arithmetic (and a number with an exponent, which PDF has not)."""
-    if not _PLAIN_PATH.fullmatch(d):
-        return None
-    exponents = "e" in d or "E" in d
-    out: list[bytes] = []
-    letter, args, first, start, x, y = "", [], True, None, 0.0, 0.0
-    for token in _TOKEN.findall(d):
-        if token in _ARGUMENTS:
-            letter, first = token, True
-            if letter == "Z" and start is not None:
-                out.append(b"h")
-                x, y = start
-            continue
-        if letter == "Z":
-            return None
-        args.append(token)
-        if len(args) < _ARGUMENTS[letter]:
-            continue
-        if exponents:
-            args = [f"{float(a):.2f}" for a in args]
-        if letter == "M" and first:
-            out.append(f"{args[0]} {args[1]} m".encode())
-            start = float(args[0]), float(args[1])
-        elif letter in "ML":
-            out.append(f"{args[0]} {args[1]} l".encode())
-        elif letter == "Q":
-            qx, qy, ex, ey = map(float, args)
-            out.append(b"%.2f %.2f %.2f %.2f %.2f %.2f c" % (
-                x / 3 + qx * 2 / 3, y / 3 + qy * 2 / 3, qx * 2 / 3 + ex / 3, qy * 2 / 3 + ey / 3, ex, ey))
-        else:
-            out.append(f"{' '.join(args)} c".encode())
-        x, y = float(args[-2]), float(args[-1])
-        args, first = [], False
-    return None if args else b"\n".join(out)
-
-
 def _quick_paths() -> None:
-    """WeasyPrint parses each number of an SVG path through its unit and percentage
-    rules; a formula's glyph outlines (absolute M, L, Q, C and Z with plain numbers, as
-    ziamath writes them) are turned into PDF path operators here instead, once per
-    outline, several times faster. Any other path, or one with markers or a style,
-    still goes to WeasyPrint's own."""
+    """A formula's glyph outlines drawn as toolkit.pdf_paths converts them, several times
+    faster than WeasyPrint's own parsing; any other path, or one with markers or a
+    style, still goes to WeasyPrint's own."""
     from weasyprint import svg
 
     own = svg.TAGS.get("path")
@@ -184,7 +137,7 @@ def _quick_paths() -> None:
 
     def path(image, node, font_size):
         plain = "style" not in node.attrib and not any(name.startswith("marker") for name in node.attrib)
-        operators = _operators(node.get("d", "")) if plain else None
+        operators = pdf_operators(node.get("d", "")) if plain else None
         if operators is None:
             return own(image, node, font_size)
         image.stream.stream.append(operators)  # what pydyf's move_to, line_to, curve_to, close append

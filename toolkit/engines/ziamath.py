@@ -19,12 +19,15 @@ import logging
 import multiprocessing
 import os
 import sys
+import threading
 import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
+
+from ..pdf_paths import pdf_operators
 
 FONT = "STIXTwoMath-Regular.ttf"  # in ziamath/fonts
 SIZE = 20.0  # px per em the formula is laid out at; the image is scaled to the text
@@ -41,6 +44,7 @@ class Typeset:
     width: float  # em of the surrounding text
     height: float  # em
     depth: float  # em below the baseline
+    paths: dict = field(default_factory=dict)  # its path data -> PDF operators (toolkit.pdf_paths)
 
 
 def _local(tag: str) -> str:
@@ -158,22 +162,38 @@ def _typeset(mathml: str) -> Typeset | TypesetError:
     root.addFilter(silenced)
     try:
         math = ziamath.Math(element, size=SIZE, font=str(files("ziamath") / "fonts" / FONT), margin=0)
-        svg = ET.tostring(_merged(math.svgxml()), encoding="unicode")
+        drawn = _merged(math.svgxml())
+        svg = ET.tostring(drawn, encoding="unicode")
         box = math.node.bbox
     except Exception as exc:  # ziamath raises what its layout meets: report, never crash the build
         return TypesetError(f"{exc.__class__.__name__}: {exc}")
     finally:
         root.removeFilter(silenced)
+    # converted here, in the process that typesets it, for the print edition to look up
+    paths = {d: pdf_operators(d) for e in drawn if e.tag.endswith("path") and (d := e.get("d"))}
     return Typeset(svg.encode("utf-8"), (box.xmax - box.xmin) / SIZE, (box.ymax - box.ymin) / SIZE,
-                   -box.ymin / SIZE)
+                   -box.ymin / SIZE, paths)
 
 
 _done: dict[str, Typeset | TypesetError] = {}  # for the run: each formula typeset once for every edition
 _IN_PARALLEL = 24  # from this many formulas on, the work is shared among processes
 
 
+_pending: list = []  # (formulas, their results to come, the pool) of typeset_ahead
+
+
+def _collect() -> None:
+    while _pending:
+        missing, results, pool = _pending.pop()
+        _done.update(zip(missing, results.get()))
+        pool.close()
+        pool.join()
+
+
 def typeset(mathml: str) -> Typeset:
     """`mathml` (one `<math>` element) as an SVG; TypesetError when it cannot be typeset."""
+    if mathml not in _done:
+        _collect()
     if mathml not in _done:
         _done[mathml] = _typeset(mathml)
     if isinstance(outcome := _done[mathml], TypesetError):
@@ -181,16 +201,28 @@ def typeset(mathml: str) -> Typeset:
     return outcome
 
 
-def typeset_all(mathml: Iterable[str]) -> None:
-    """Typeset the formulas ahead of `typeset`, on every core when there are many (ziamath
-    is pure Python: a formula-heavy article spends most of its build here). Processes
-    are forked from this one, ziamath set up already, so a worker starts at once; where
-    fork is not the way processes start (macOS, Windows), one after the other."""
-    missing = list(dict.fromkeys(m for m in mathml if m not in _done))
+def typeset_ahead(mathml: Iterable[str]) -> None:
+    """Start typesetting the formulas for `typeset`, on every core when there are many
+    (ziamath is pure Python: a formula-heavy article spends most of its build here),
+    and return: the build goes on meanwhile. Processes are forked from this one (only
+    while it runs no other thread),
+    ziamath and its font read already, so a worker starts at once; where fork is not
+    the way processes start (macOS, Windows), `typeset` does them one after the other."""
+    started = {m for formulas, _, _ in _pending for m in formulas}
+    missing = list(dict.fromkeys(m for m in mathml if m not in _done and m not in started))
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if len(missing) < _IN_PARALLEL or cores < 2 or sys.platform != "linux":
-        _done.update((m, _typeset(m)) for m in missing)
+    # a fork copies what other threads hold (an import's lock): only while there are none
+    if len(missing) < _IN_PARALLEL or cores < 2 or sys.platform != "linux" or threading.active_count() > 1:
         return
-    _engine()
-    with multiprocessing.get_context("fork").Pool(min(cores, 8)) as pool:
-        _done.update(zip(missing, pool.map(_typeset, missing, chunksize=max(1, len(missing) // (4 * cores)))))
+    _typeset("<math><mi>x</mi></math>")  # the font read here once, not in every worker
+    pool = multiprocessing.get_context("fork").Pool(min(cores, 8))
+    chunk = max(1, len(missing) // (4 * cores))
+    _pending.append((missing, pool.map_async(_typeset, missing, chunksize=chunk), pool))
+
+
+def typeset_all(mathml: Iterable[str]) -> None:
+    """Typeset the formulas, on every core when there are many (`typeset_ahead`)."""
+    mathml = list(mathml)
+    typeset_ahead(mathml)
+    _collect()
+    _done.update((m, _typeset(m)) for m in dict.fromkeys(mathml) if m not in _done)

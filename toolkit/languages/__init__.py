@@ -9,6 +9,7 @@ English edition shows a translated title; biblatex writes it as a babel name
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .profiles import ENGLISH, Profile, all_profiles, missing, profile, shipped
 
@@ -42,11 +43,14 @@ def primary(code: str) -> str:
     return code.split("-")[0].lower()
 
 
+@cache
+def _tell_tales() -> tuple[tuple[re.Pattern, str], ...]:
+    """Each profile's `tell-tale` letters, compiled, the most telling first."""
+    return tuple((re.compile(p.tell_tale[0]), p.code)
+                 for p in sorted(all_profiles(), key=lambda p: p.tell_tale[2]) if p.tell_tale[0])
+
+
 def guess_language(text: str) -> str | None:
     """The language a title's letters give away (each profile's `tell-tale`: Cyrillic,
     Azerbaijani ə, Turkish ğ ı ş), the most telling first."""
-    for known in sorted(all_profiles(), key=lambda p: p.tell_tale[2]):
-        letters = known.tell_tale[0]
-        if letters and re.search(letters, text):
-            return known.code
-    return None
+    return next((code for letters, code in _tell_tales() if letters.search(text)), None)

@@ -16,6 +16,7 @@ import re
 
 from .. import formulas
 from ..engines import ziamath
+from ..pdf_paths import remember
 from ..labels import labels
 
 _MATH = re.compile(r"<math\b([^>]*)>(.*?)</math>", re.S)
@@ -45,6 +46,7 @@ def _image(match: re.Match, language: str) -> str:
         done = ziamath.typeset(mathml)
     except ziamath.TypesetError:
         return _marker(language)  # the check reports it
+    remember(done.paths)
     tex = _TEX.search(content)
     alt = html.escape(html.unescape(tex.group(1)).strip() if tex else "", quote=True)
     uri = "data:image/svg+xml;base64," + base64.b64encode(done.svg).decode("ascii")
