@@ -18,25 +18,31 @@ def _mathml(tex: str) -> str:
     return formulas.convert([(tex, False)])[tex, False].mathml
 
 
-def _unmerged(mathml: str) -> ET.Element:
-    """ziamath's own drawing of a formula: a path per glyph."""
+def _ziamaths_own(mathml: str) -> ET.Element:
+    """ziamath's own drawing of a formula: symbols and uses one after the other."""
     engine = ziamath._engine()
     element = ziamath._adapted(ET.fromstring(mathml))
     font = str(ziamath.files("ziamath") / "fonts" / ziamath.FONT)
     return engine.Math(element, size=ziamath.SIZE, font=font, margin=0).svgxml()
 
 
+def _local(e: ET.Element) -> str:
+    return e.tag.rsplit("}", 1)[-1]
+
+
 @pytest.mark.parametrize("tex", TEX)
-def test_a_formulas_glyphs_are_one_path_drawing_what_ziamath_draws(tex):
+def test_a_formulas_glyphs_are_one_group_drawing_what_ziamath_draws(tex):
     mathml = _mathml(tex)
-    merged = ET.fromstring(ziamath.typeset(mathml).svg)
-    own = _unmerged(mathml)
-    local = lambda e: e.tag.rsplit("}", 1)[-1]  # noqa: E731
-    paths = [e for e in merged if local(e) == "path"]
-    assert len(paths) == 1  # every glyph of the formula is painted alike
-    assert paths[0].get("d").split() == " ".join(e.get("d") for e in own if local(e) == "path").split()
-    assert [e.attrib for e in merged if local(e) == "rect"] == [e.attrib for e in own if local(e) == "rect"]
-    assert {e.get("fill") for e in own} == {"black"}  # painted alike: the rules' order among them cannot show
+    grouped = ET.fromstring(ziamath.typeset(mathml).svg)
+    own = _ziamaths_own(mathml)
+    (defs,) = [e for e in grouped if _local(e) == "defs"]
+    groups = [e for e in grouped if _local(e) == "g"]
+    assert len(groups) == 1 and groups[0].get("class") == ziamath.GLYPHS  # every glyph is painted alike
+    assert [e.attrib for e in groups[0]] == [e.attrib for e in own if _local(e) == "use"]
+    shape = lambda e: (e.attrib, [(_local(c), c.attrib) for c in e])  # noqa: E731
+    assert [shape(e) for e in defs] == [shape(e) for e in own if _local(e) == "symbol"]
+    assert [e.attrib for e in grouped if _local(e) == "rect"] == [e.attrib for e in own if _local(e) == "rect"]
+    assert {e.get("fill") for e in own if _local(e) != "symbol"} == {"black"}  # so the rules' order cannot show
 
 
 def test_formulas_typeset_on_every_core_are_those_typeset_one_by_one():
@@ -70,6 +76,26 @@ def test_glyph_outlines_become_pdf_path_operators_with_the_numbers_as_written():
         assert _operators(other) is None  # relative, other commands, odd arguments: WeasyPrint's own
 
 
-def test_the_page_has_one_outline_per_formula_not_per_glyph(tmp_path):
-    svg = ziamath.typeset(_mathml(r"\frac{a+b}{c-d} = \sqrt{x}")).svg.decode()
-    assert len(re.findall(r"<path\b", svg)) == 1
+def test_each_glyphs_outline_is_in_the_pdf_once_however_often_it_stands(tmp_path):
+    import base64
+
+    import pikepdf
+
+    from toolkit.engines.weasyprint import render_pdf
+    from toolkit.pdf_paths import remember
+
+    images = []
+    for tex in (r"x + x^2", r"\frac{x}{x + 1}", r"x"):
+        done = ziamath.typeset(_mathml(tex))
+        remember(done.paths)
+        images.append('<img src="data:image/svg+xml;base64,' + base64.b64encode(done.svg).decode() + '">')
+    html = "<html><body>" + "<p>".join(images) + "</body></html>"
+    pdf, refused = render_pdf(html, tmp_path, [tmp_path])
+    path = tmp_path / "f.pdf"
+    path.write_bytes(pdf)
+    with pikepdf.open(path) as document:
+        forms = [x for x in document.objects if isinstance(x, pikepdf.Stream) and x.get("/Subtype") == "/Form"]
+        page = document.pages[0]
+        drawn = sum(1 for _, op in pikepdf.parse_content_stream(page) if str(op) == "Do")
+    # four outlines (x, +, 2, 1); nine glyphs stand on the page
+    assert len(forms) == 4 and drawn == 9

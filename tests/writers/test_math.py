@@ -93,8 +93,13 @@ def test_pdf_draws_formulas_as_vector_paths_and_no_tex(built, language):
         page = pdf.pages[0]
         assert not any(x.get("/Subtype") == "/Image" for x in page.Resources.get("/XObject", {}).values())
         operators = Counter(str(op) for _, op in pikepdf.parse_content_stream(page))
-    # every formula is filled outlines (its glyphs one path): curves, not text or a raster image
-    assert operators["f"] >= 9 and operators["c"] >= 500, operators
+        forms = [x for x in pdf.objects if isinstance(x, pikepdf.Stream) and x.get("/Subtype") == "/Form"]
+        glyphs = [Counter(str(op) for _, op in pikepdf.parse_content_stream(form)) for form in forms]
+    # every glyph of a formula is a filled outline (curves, not text or a raster image), in the
+    # PDF once as a form, drawn wherever it stands
+    assert operators["Do"] >= 40, operators
+    assert len(glyphs) >= 20 and all(g["f"] == 1 and g["c"] + g["l"] >= 1 for g in glyphs)
+    assert sum(g["c"] for g in glyphs) >= 200
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

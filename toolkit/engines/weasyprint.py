@@ -16,11 +16,13 @@ import re
 import sys
 import threading
 import warnings
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..pdf_paths import pdf_operators
+from .ziamath import GLYPHS, XLINK_HREF
 from .limits import Deadline, EngineLimit, deadline, time_base
 
 MB = 1024 * 1024
@@ -144,6 +146,85 @@ def _quick_paths() -> None:
 
     path.quick = True
     svg.TAGS["path"] = path
+    if "g" not in svg.TAGS:  # WeasyPrint draws nothing for a group itself, only its children
+        svg.TAGS["g"] = _glyphs
+
+
+_BLACK = {"black", "#000", "#000000", "rgb(0,0,0)"}
+# what would draw a glyph otherwise than its outline filled in black, where it is placed
+_RESTYLED = {"transform", "style", "opacity", "fill-opacity", "fill-rule", "stroke", "clip-path", "mask", "filter",
+             "visibility", "display", "preserveAspectRatio", "marker-start", "marker-mid", "marker-end"}
+
+
+class _GlyphForm:
+    """A glyph's outline as a PDF form, drawn wherever the glyph stands. It goes through
+    WeasyPrint's store of images, which puts each one into the PDF once, whatever the
+    pages that use it."""
+
+    def __init__(self, key: str, operators: bytes, box: tuple[float, float, float, float]):
+        self.id, self.operators, self.box = key, operators, box
+
+    def get_x_object(self, interpolate, dpi_ratio):
+        import pydyf
+
+        x, y, width, height = self.box
+        extra = pydyf.Dictionary({"Type": "/XObject", "Subtype": "/Form",
+                                  "BBox": pydyf.Array((x, y, x + width, y + height))})
+        return pydyf.Stream([self.operators, b"f"], extra, compress=True)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _symbols(image) -> dict:
+    """The SVG's symbols by id, as parsed (WeasyPrint's nodes would cascade styles first)."""
+    found = getattr(image, "_toolkit_symbols", None)
+    if found is None:
+        root = image.tree._etree_node
+        found = image._toolkit_symbols = {e.get("id"): e for defs in root if _local(defs.tag) == "defs"
+                                          for e in defs if _local(e.tag) == "symbol"}
+    return found
+
+
+def _placed(image, use, symbols: dict) -> bytes | None:
+    """One glyph: its form drawn where the use puts it, or None where the use is not the
+    plain placement of a symbol with one outline (WeasyPrint then draws the group itself)."""
+    symbol = symbols.get((use.get("href") or use.get(XLINK_HREF) or "").lstrip("#"))
+    outlines = list(symbol) if symbol is not None else []
+    if len(outlines) != 1 or _local(outlines[0].tag) != "path" or _RESTYLED & set(use.attrib) \
+            or _RESTYLED & set(symbol.attrib) or _RESTYLED & set(outlines[0].attrib):
+        return None
+    operators = pdf_operators(outlines[0].get("d", ""))
+    try:
+        vx, vy, vw, vh = (float(v) for v in symbol.get("viewBox", "").replace(",", " ").split())
+        x, y, w, h = (float(use.get(name, "0")) for name in ("x", "y", "width", "height"))
+    except ValueError:
+        return None
+    if operators is None or vw <= 0 or vh <= 0:
+        return None
+    scale = min(w / vw, h / vh)  # the viewBox fitted into the use's box, centred (SVG's default)
+    tx, ty = x + (w - vw * scale) / 2 - vx * scale, y + (h - vh * scale) / 2 - vy * scale
+    key = f"g{zlib.crc32(operators):08x}{len(operators)}"
+    name = image.stream.add_image(_GlyphForm(key, operators, (vx, vy, vw, vh)), False, 1)
+    return b"q %.5f 0 0 %.5f %.3f %.3f cm /%s Do Q" % (scale, scale, tx, ty, name.encode("ascii"))
+
+
+def _glyphs(image, node, font_size) -> None:
+    """A formula's group of glyphs (engines/ziamath.py `_grouped`), each a PDF form drawn
+    where it stands; any other group, or one painted otherwise than black, as WeasyPrint
+    draws it."""
+    parsed = getattr(node, "_etree_node", None)  # WeasyPrint's nodes would cascade styles first
+    if node.get("class") != GLYPHS or parsed is None or not hasattr(node, "override_iter"):
+        return
+    uses = list(parsed)
+    if not all(_local(use.tag) == "use" and use.get("fill", "black") in _BLACK for use in uses):
+        return
+    symbols = _symbols(image)
+    drawn = [_placed(image, use, symbols) for use in uses]
+    if drawn and all(d is not None for d in drawn):
+        image.stream.stream.append(b"0 0 0 rg\n" + b"\n".join(drawn))
+        node.override_iter(iter(()))  # drawn: WeasyPrint leaves its uses
 
 
 class _Collected(logging.Handler):

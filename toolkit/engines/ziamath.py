@@ -92,15 +92,15 @@ class _Silenced(logging.Filter):
 
 @lru_cache(maxsize=None)
 def _engine():
-    """ziamath, set up once: paths drawn in place (WeasyPrint draws them faster than
-    SVG 2's shared symbols) and rows laid out once where nothing in them stretches."""
+    """ziamath, set up once: each glyph a symbol (`_grouped`), and rows laid out once
+    where nothing in them stretches."""
     with warnings.catch_warnings():  # ziamath loads its font with a deprecated importlib call
         warnings.simplefilter("ignore", DeprecationWarning)
         import ziamath
     from ziamath import operators
     from ziamath.nodes.mrow import Mrow
 
-    ziamath.config.svg2 = False
+    ziamath.config.svg2 = True  # a glyph's outline once, as a symbol; placed by `use`
     stretchy = {name for (name, _), params in operators.operators.items() if params.get("stretchy") == "true"}
     measured = getattr(Mrow, "_get_height_nostretch", None)
 
@@ -120,28 +120,47 @@ def _engine():
     return ziamath
 
 
-_SHAPE = {"d", "x", "y", "width", "height"}  # where an element is; the rest says how it is painted
+GLYPHS = "toolkit-glyphs"  # the class of a formula's group of glyphs (engines/weasyprint.py draws it)
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+# where an element is, and what it shows; the rest says how it is painted
+_SHAPE = {"d", "x", "y", "width", "height", "href", XLINK_HREF}
 
 
 def _paint(element: ET.Element) -> dict:
     return {k: v for k, v in element.attrib.items() if k not in _SHAPE}
 
 
-def _merged(svg: ET.Element) -> ET.Element:
-    """A formula's glyph outlines as one path where they are painted alike. ziamath draws
-    every glyph as a path of its own, in absolute coordinates; WeasyPrint's time goes per
-    element (cascade, graphic state), so joining them makes a formula-heavy PDF much
-    faster. It draws the same: the outlines of one font wind alike, and what is painted
-    between them (a fraction's rule) is painted alike too, so no order is changed that
-    could show. What is not painted at all (a phantom) is dropped."""
-    out: list[ET.Element] = []
-    joined: ET.Element | None = None  # the path later outlines join, while all is painted alike
+def _grouped(svg: ET.Element) -> ET.Element:
+    """ziamath draws each glyph once, as a symbol, and places it (`use`) where it stands.
+    The uses of a formula painted alike are gathered into one group, which the print
+    edition draws at once (each glyph a PDF form drawn wherever it stands: its outline is
+    in the PDF once, not at every use); any other reader draws the group's uses as SVG.
+    Outlines ziamath draws in place (a stretched delimiter's) are joined into one path.
+    Nothing is painted in another order that could show: what is gathered, and what
+    stands between, is painted alike. What is not painted at all (a phantom) is dropped."""
+    defs = ET.Element("defs")  # where a reader looks for symbols, never draws them
+    out: list[ET.Element] = [defs]
+    group: ET.Element | None = None  # the group later uses join, while all is painted alike
+    joined: ET.Element | None = None  # the path later outlines join, likewise
     for child in svg:
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "symbol":
+            defs.append(child)
+            continue
         if child.get("fill") == "none" and not child.get("stroke"):
             continue
-        if joined is not None and _paint(child) != _paint(joined):
+        paint = _paint(child)
+        if group is not None and paint != _paint(group[0]):
+            group = None
+        if joined is not None and paint != _paint(joined):
             joined = None
-        if child.tag.endswith("path") and len(child) == 0:
+        if tag == "use":
+            if group is None:
+                group = ET.Element("g", {"class": GLYPHS})
+                out.append(group)
+            group.append(child)
+            continue
+        if tag == "path" and len(child) == 0:
             if joined is not None:
                 joined.set("d", joined.get("d", "") + " " + child.get("d", ""))
                 continue
@@ -162,7 +181,7 @@ def _typeset(mathml: str) -> Typeset | TypesetError:
     root.addFilter(silenced)
     try:
         math = ziamath.Math(element, size=SIZE, font=str(files("ziamath") / "fonts" / FONT), margin=0)
-        drawn = _merged(math.svgxml())
+        drawn = _grouped(math.svgxml())
         svg = ET.tostring(drawn, encoding="unicode")
         box = math.node.bbox
     except Exception as exc:  # ziamath raises what its layout meets: report, never crash the build
@@ -170,7 +189,7 @@ def _typeset(mathml: str) -> Typeset | TypesetError:
     finally:
         root.removeFilter(silenced)
     # converted here, in the process that typesets it, for the print edition to look up
-    paths = {d: pdf_operators(d) for e in drawn if e.tag.endswith("path") and (d := e.get("d"))}
+    paths = {d: pdf_operators(d) for e in drawn.iter() if e.tag.endswith("path") and (d := e.get("d"))}
     return Typeset(svg.encode("utf-8"), (box.xmax - box.xmin) / SIZE, (box.ymax - box.ymin) / SIZE,
                    -box.ymin / SIZE, paths)
 
@@ -205,16 +224,15 @@ def typeset_ahead(mathml: Iterable[str]) -> None:
     """Start typesetting the formulas for `typeset`, on every core when there are many
     (ziamath is pure Python: a formula-heavy article spends most of its build here),
     and return: the build goes on meanwhile. Processes are forked from this one (only
-    while it runs no other thread),
-    ziamath and its font read already, so a worker starts at once; where fork is not
-    the way processes start (macOS, Windows), `typeset` does them one after the other."""
+    while it runs no other thread), ziamath imported already; where fork is not the way
+    processes start (macOS, Windows), `typeset` does them one after the other."""
     started = {m for formulas, _, _ in _pending for m in formulas}
     missing = list(dict.fromkeys(m for m in mathml if m not in _done and m not in started))
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     # a fork copies what other threads hold (an import's lock): only while there are none
     if len(missing) < _IN_PARALLEL or cores < 2 or sys.platform != "linux" or threading.active_count() > 1:
         return
-    _typeset("<math><mi>x</mi></math>")  # the font read here once, not in every worker
+    _engine()  # imported once, before the workers are forked; each reads the font, at the same time
     pool = multiprocessing.get_context("fork").Pool(min(cores, 8))
     chunk = max(1, len(missing) // (4 * cores))
     _pending.append((missing, pool.map_async(_typeset, missing, chunksize=chunk), pool))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 import secrets
 from html import escape
 from dataclasses import replace
@@ -14,6 +15,7 @@ from ..front_matter import FrontText
 from ..engines import weasyprint
 from ..model import Project
 from ..sanitise import clean_html, embedded_images
+from ..scratch import scratch
 from .base import ASSETS, aligned_by_class, asset, from_ast
 from .print_math import as_images
 
@@ -51,10 +53,10 @@ def print_ast(edition: Edition) -> Edition:
                                                   "blocks": walk(edition.ast["blocks"], _footnotes_in_place)}))
 
 
-def print_html(printed: Edition, project: Project, paper: str = "a4") -> str:
+def print_html(printed: Edition, project: Project, paper: str = "a4", formulas: Path | None = None) -> str:
     """The page WeasyPrint typesets from the print edition's document (`print_ast`); its body
     cleaned with the web edition's allow-list, so no <style>, <meta> or <link> from the
-    sources reaches the typesetter."""
+    sources reaches the typesetter. Its formulas are SVG files in `formulas` when given."""
     marker = f"toolkit-{secrets.token_hex(16)}"  # a mark no source can write
     page = from_ast(printed, ["--to=html5", "--standalone", "--wrap=none",
                               f"--template={asset('templates', 'print.html')}", f"--variable=marker:{marker}",
@@ -66,7 +68,7 @@ def print_html(printed: Edition, project: Project, paper: str = "a4") -> str:
         raise ValueError("the print template's marks are missing or out of order")
     head, _, middle, _, body, _, tail = parts
     # WeasyPrint has no MathML: formulas become SVG images, after the allow-list
-    body = as_images(clean_html(body, embedded_images(printed.ast)), printed.language)
+    body = as_images(clean_html(body, embedded_images(printed.ast)), printed.language, formulas)
     return head + _properties(printed.texts) + middle + body + tail
 
 
@@ -88,8 +90,10 @@ def _sources(project: Project) -> list:
 def render(edition: Edition, project: Project, paper: str = "a4", variant: str | None = None) -> bytes:
     attachments = _sources(project) if variant == "pdf/a-3b" else []
     messages: list[str] = []
-    pdf, refused = weasyprint.render_pdf(print_html(edition, project, paper), project.root, [project.root, ASSETS],
-                                         variant=variant, attachments=attachments, warnings=messages)
+    with scratch() as folder:
+        page = print_html(edition, project, paper, folder)
+        pdf, refused = weasyprint.render_pdf(page, project.root, [project.root, ASSETS, folder], variant=variant,
+                                             attachments=attachments, warnings=messages)
     edition.warnings.extend(located(project, edition.language, "weasyprint", messages))
     if refused:
         # The AST was fenced already; anything refused here is a bug worth stopping for.

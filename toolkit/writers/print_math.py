@@ -11,8 +11,10 @@ so it sits on the line's baseline at the size of the text around it.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import re
+from pathlib import Path
 
 from .. import formulas
 from ..engines import ziamath
@@ -36,7 +38,7 @@ def _mathml(attributes: str, content: str, display: bool) -> str | None:
     return f"<math{attributes}>{content}</math>".replace("&nbsp;", "&#160;")
 
 
-def _image(match: re.Match, language: str) -> str:
+def _image(match: re.Match, language: str, folder: Path | None) -> str:
     attributes, content = match.groups()
     display = bool(_DISPLAY.search(attributes))
     mathml = _mathml(attributes, content, display)
@@ -49,12 +51,19 @@ def _image(match: re.Match, language: str) -> str:
     remember(done.paths)
     tex = _TEX.search(content)
     alt = html.escape(html.unescape(tex.group(1)).strip() if tex else "", quote=True)
-    uri = "data:image/svg+xml;base64," + base64.b64encode(done.svg).decode("ascii")
+    if folder is None:
+        uri = "data:image/svg+xml;base64," + base64.b64encode(done.svg).decode("ascii")
+    else:  # a file WeasyPrint reads (and reads once for a formula that recurs): no megabytes of HTML to parse
+        path = folder / f"{hashlib.sha256(done.svg).hexdigest()[:32]}.svg"
+        if not path.exists():
+            path.write_bytes(done.svg)
+        uri = path.as_uri()
     style = f"width:{done.width:.4f}em;height:{done.height:.4f}em;vertical-align:{-done.depth:.4f}em"
     kind = "display" if display else "inline"
     return f'<img class="math {kind}" src="{uri}" alt="{alt}" style="{style}">'
 
 
-def as_images(page: str, language: str) -> str:
-    """`page` (cleaned print HTML) with every formula an SVG image."""
-    return _MATH.sub(lambda m: _image(m, language), page)
+def as_images(page: str, language: str, folder: Path | None = None) -> str:
+    """`page` (cleaned print HTML) with every formula an SVG image: a file in `folder`
+    when one is given (the typesetter is allowed to read it), else a data: URI."""
+    return _MATH.sub(lambda m: _image(m, language, folder), page)
