@@ -136,6 +136,12 @@ def test_a_language_tag_must_be_bcp47_and_a_name_suggests_its_tag():
     assert "'english' is not a BCP 47 language tag; did you mean 'en'?" in message
 
 
+def test_the_block_of_a_language_that_is_not_a_tag_is_checked_too():
+    found = problems("languages:\n  az: {title: X}\n  english:\n    title: Y\n    keyword: [a]\n")
+    assert [(line, code) for line, _, code, _ in sorted(found)] == [(3, "language-tag"), (5, "unknown-metadata-key")]
+    assert "did you mean 'keywords'?" in sorted(found)[1][3]
+
+
 def test_labels_are_kept_per_language():
     meta = parse_metadata("languages:\n  tr:\n    title: X\n    labels:\n      references: Kaynakça\n"
                           "      abstract: Özet\n")

@@ -210,6 +210,7 @@ class _Reader:
             if not BCP47.fullmatch(code):
                 self.error(key, "language-tag", f"language '{escape_controls(code)}' is not a BCP 47 language tag"
                            f"{_tag_for(code)}", "write a language tag such as az, en, tr, ru or az-Latn")
+                self.record(value, kind.block, f"language '{escape_controls(code)}'")  # its problems too, at once
                 continue
             language = self.record(value, kind.block, f"language '{code}'")
             block.values[code] = language or Block({k.name: k.default for k in kind.block.keys})
