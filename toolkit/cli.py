@@ -41,6 +41,45 @@ def _parser() -> argparse.ArgumentParser:
     shared.add_argument("--project", type=Path, default=argparse.SUPPRESS, metavar="DIR",
                         help="the article project (default: the nearest folder upwards with manuscript/article.yaml)")
 
+    new = commands.add_parser(
+        "new", parents=[shared], formatter_class=_Formatter, help="start an article in a new folder",
+        description="Start an article: a project in DIR (which must not exist, or be empty) with\n"
+                    "manuscript/article.yaml, a first section per language showing a citation, a\n"
+                    "quotation and a figure, a bibliography with one complete entry, figures/,\n"
+                    "a README for the author, a .gitignore and a CI workflow\n"
+                    "(.github/workflows/article.yml; keep it or delete it).\n\n"
+                    "'toolkit check' then reports only what a draft lacks: a working title, the\n"
+                    "authors. Example:  toolkit new my-article --lang az,en --title \"Boğazlar məsələsi\"")
+    new.add_argument("dir", type=Path, nargs="?", metavar="DIR", help="the new project's folder (or --project)")
+    new.add_argument("--lang", default="az,en", metavar="LANGS",
+                     help="the article's languages, comma-separated, the original first (default: az,en)")
+    new.add_argument("--title", help="the working title in the original language")
+    new.add_argument("--style", metavar="NAME|PATH", help=STYLE_HELP.replace("default: style: in article.yaml",
+                                                                          "default: numeric-alphabetical"))
+
+    imports = commands.add_parser(
+        "import", formatter_class=_Formatter, help="make a project of an existing manuscript (Markdown, Word)",
+        description="Make a new project in DIR of a manuscript written elsewhere, then check it.\n\n"
+                    "pandoc Markdown with YAML front matter (.md, .markdown, .qmd, .Rmd), as JOSS,\n"
+                    "Quarto, R Markdown and pandoc write it:\n"
+                    "  title, subtitle, abstract, keywords/tags, lang  -> the language block\n"
+                    "  author/authors: name, affiliation(s) (names, JOSS indices, Quarto ids),\n"
+                    "    orcid, email, corresponding, equal-contrib, roles  -> authors\n"
+                    "  date (\"11 October 2019\", \"2019-10-11\", ...)     -> date, as ISO 8601\n"
+                    "  bibliography (one or several), csl            -> bibliography/, style\n"
+                    "  each top-level heading's section              -> manuscript/<lang>/NN-<name>.md\n"
+                    "  images                                        -> figures/, paths rewritten\n"
+                    "  \\label, \\ref, \\autoref, \\eqref; Quarto's #fig-x -> {#fig:x}, @fig:x\n"
+                    "No abstract: the first paragraph of a 'Summary' section. A trailing empty\n"
+                    "'References' heading is dropped. A Word file (.docx) is read through pandoc's\n"
+                    "DOCX reader.\n\n"
+                    "The report lists, at their lines in SOURCE, what was mapped (note), guessed\n"
+                    "(warning) and not kept (warning); then check's findings on the new project.\n"
+                    "Nothing is written when the import fails (exit status 2).")
+    imports.add_argument("source", type=Path, metavar="SOURCE", help="the manuscript: a Markdown or Word file")
+    imports.add_argument("dir", type=Path, nargs="?", metavar="DIR",
+                         help="the new project's folder, which must not exist (default: one named after the title)")
+
     check = commands.add_parser(
         "check", parents=[shared], formatter_class=_Formatter, help="report every problem in the sources",
         description="Report problems in the manuscript, metadata and bibliography as\n"
@@ -192,6 +231,51 @@ def _submit(args) -> int:
     return EXIT_OK
 
 
+def _new(args) -> int:
+    from .new import new_project
+
+    target = args.dir or getattr(args, "project", None)
+    if target is None:
+        raise ProjectError("say where: toolkit new DIR (a folder that does not exist yet)")
+    languages = [code.strip() for code in args.lang.split(",") if code.strip()]
+    written = new_project(target, languages, args.title, args.style)
+    print(f"started an article in {target}: {', '.join(str(p) for p in written if p.suffix == '.md' and p.parts[0] == 'manuscript')}")
+    print(f"next: cd {target} && toolkit check")
+    return EXIT_OK
+
+
+def _import(args) -> int:
+    from dataclasses import replace
+
+    from .diagnostics import count, summary
+    from .importing import ImportFailed, check_project, import_article
+
+    try:
+        target, report = import_article(args.source, args.dir, check=False)
+    except ImportFailed as failure:
+        for diagnostic in failure.diagnostics:
+            print(diagnostic.format(), file=sys.stderr)
+        print("import failed: nothing was written", file=sys.stderr)
+        return EXIT_USAGE
+    for diagnostic in report:
+        print(diagnostic.format())
+    shown = _relative(target)
+    print(f"imported {args.source} into {shown}")
+    found = [replace(d, path=shown / d.path) for d in check_project(target)]
+    for diagnostic in found:
+        print(diagnostic.format())
+    print(f"check: {summary(found)}")
+    return EXIT_ERRORS if count(found)[0] else EXIT_OK
+
+
+def _relative(path: Path) -> Path:
+    """`path` as seen from the working folder, when it is below it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
 def _refs(args) -> int:
     from .build import select_languages
     from .references import format_references
@@ -229,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with interruptible():  # SIGTERM, SIGHUP: unwind as Ctrl-C does
             sweep()  # scratch folders of runs that were killed
-            return {"check": _check, "build": _build, "fix": _fix, "refs": _refs,
+            return {"new": _new, "import": _import, "check": _check, "build": _build, "fix": _fix, "refs": _refs,
                     "submit": _submit}[args.command](args)
     except ProjectError as exc:
         print(exc.format(), file=sys.stderr)

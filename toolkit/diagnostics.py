@@ -13,6 +13,7 @@ from .confine import escape_controls, shown_path
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # information, never a problem: what an import mapped where
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def finalise(diagnostics: list[Diagnostic], strict: bool) -> list[Diagnostic]:
 
 def count(diagnostics: list[Diagnostic]) -> tuple[int, int]:
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-    return errors, len(diagnostics) - errors
+    return errors, sum(d.severity is Severity.WARNING for d in diagnostics)
 
 
 def summary(diagnostics: list[Diagnostic]) -> str:

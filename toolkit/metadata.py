@@ -18,7 +18,7 @@ import yaml
 from .confine import Refused, escape_controls, read_text
 from .diagnostics import Diagnostic, Severity
 from .errors import ProjectError
-from .metadata_schema import (ARTICLE, Choice, Date, Files, Key, Kind, Languages, ListOf, Names, Record, Text,
+from .metadata_schema import (ARTICLE, Choice, Date, Files, Flag, Key, Kind, Languages, ListOf, Names, Record, Text,
                               Texts)
 from .model import Author, LanguageMetadata, Metadata, Position
 
@@ -93,6 +93,8 @@ class _Reader:
                            "write the date as 2026, 2026-11 or 2026-11-25")
                 return None
             return text
+        if isinstance(kind, Flag):
+            return self._flag(node, what, kind)
         if empty:
             if isinstance(kind, Languages):
                 self.error(node, "metadata-value", f"{what} lists no language", f"add one: {LANGUAGES_HELP}")
@@ -127,6 +129,17 @@ class _Reader:
         if node.tag == NULL or node.value in ("", "~", "null") and node.style is None:
             return ""
         return str(node.value).strip()
+
+    def _flag(self, node: yaml.Node, what: str, kind: Flag) -> bool | None:
+        text = self._text(node, what, kind)
+        if not text:
+            return None
+        if text.lower() in ("true", "yes", "on"):
+            return True
+        if text.lower() in ("false", "no", "off"):
+            return False
+        self.error(node, "metadata-value", f"{what} must be true or false, not '{escape_controls(text)}'")
+        return None
 
     def _files(self, node: yaml.Node, what: str, kind: Files) -> tuple[Path, ...] | None:
         if isinstance(node, yaml.ScalarNode):

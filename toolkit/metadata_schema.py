@@ -55,6 +55,16 @@ class Date:
 
 
 @dataclass(frozen=True)
+class Flag:
+    """Yes or no: YAML's `true` or `false`."""
+
+    noun: str = "true or false"
+
+    def describe(self) -> str:
+        return "`true` or `false`"
+
+
+@dataclass(frozen=True)
 class Files:
     """Project-relative files: one, or a list read in order as one."""
 
@@ -114,7 +124,7 @@ class Languages:
         return "mapping: BCP 47 language tag → language block"
 
 
-Kind = Union[Text, Texts, Choice, Date, Files, Record, ListOf, Names, Languages]
+Kind = Union[Text, Texts, Choice, Date, Flag, Files, Record, ListOf, Names, Languages]
 
 
 @dataclass(frozen=True)
@@ -141,6 +151,9 @@ AUTHOR = Record((
     Key("affiliation", Text(), "institution (Markdown)"),
     Key("orcid", Text(), "ORCID iD, `0000-0000-0000-0000`"),
     Key("email", Text(), "contact address"),
+    Key("corresponding", Flag(), "the corresponding author", default=False),
+    Key("equal-contrib", Flag(), "contributed equally with the other authors so marked", default=False),
+    Key("roles", Texts(), "the author's roles, e.g. CRediT's `conceptualization`, `software`", default=()),
 ), shorthand="name")
 
 LANGUAGE = Record((
@@ -174,6 +187,8 @@ def _shown(key: Key) -> str:
     if key.required:
         return "required"
     value = key.default
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
     if isinstance(value, tuple) and value:
         value = value[0]
     return f"`{value}`" if isinstance(value, (str, Path)) and str(value) else "—"

@@ -179,6 +179,9 @@ class Author:
     affiliation: str = ""
     orcid: str = ""
     email: str = ""
+    corresponding: bool = False
+    equal_contrib: bool = False
+    roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

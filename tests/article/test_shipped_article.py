@@ -12,7 +12,7 @@ import pytest
 from toolkit.checks import run_checks
 from toolkit.project import load_project
 
-REPO = Path(__file__).parent.parent
+REPO = Path(__file__).parent.parent.parent
 SOURCE = REPO / "manuscript" / "received" / "000_71e2d387e2ba7e8d.txt"
 CORRECTIONS = REPO / "manuscript" / "CORRECTIONS.md"
 
