@@ -185,3 +185,33 @@ def test_archival_variant_attaches_every_bibliography_file(tmp_path):
     assert main(["--project", str(root), "build", "--format", "pdf", "--pdf-variant", "pdf/a-3b"]) == 0
     with pikepdf.open(root / "build/en/article.pdf") as document:
         assert {"01-text.md", "article.yaml", "examples.bib", "local.bib"} <= set(document.attachments)
+
+
+def _full_lines(path) -> list[int]:
+    """The characters of each full line of running text (11 pt, as wide as the widest)."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
+
+    lines = []
+    for page in extract_pages(str(path)):
+        for box in page:
+            if isinstance(box, LTTextContainer):
+                for line in box:
+                    chars = [c for c in line if isinstance(c, LTChar)] if isinstance(line, LTTextLine) else []
+                    if chars and round(chars[0].size, 1) == 11.0:
+                        lines.append((line.x1 - line.x0, len(line.get_text().rstrip("\n"))))
+    widest = max(width for width, _ in lines)
+    return [n for width, n in lines if width >= widest - 3]
+
+
+@pytest.mark.parametrize("paper", ["a4", "b5", "letter"])
+def test_a_full_line_holds_65_to_80_characters_on_every_paper(tmp_path, paper):
+    """Journals set 65-80 characters a line; three sections of the shipped article's text."""
+    import statistics
+
+    root = copy_project("parity-drifts", tmp_path)
+    assert main(["--project", str(root), "build", "--format", "pdf", "--lang", "az", "--lang", "en",
+                 "--paper", paper]) == 0
+    for language in ("az", "en"):
+        lengths = _full_lines(root / "build" / language / "article.pdf")
+        assert len(lengths) > 15 and 65 <= statistics.median(lengths) <= 80, (language, statistics.median(lengths))

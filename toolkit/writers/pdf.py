@@ -19,7 +19,8 @@ from ..scratch import scratch
 from .base import ASSETS, aligned_by_class, asset, from_ast
 from .print_math import as_images
 
-PAPERS = {"a4": "A4", "b5": "B5", "letter": "letter"}
+# each page size with the side margins that give a full line of 65-80 characters (README: The print edition)
+PAPERS = {"a4": ("A4", "38mm"), "b5": ("B5", "22mm"), "letter": ("letter", "41mm")}
 VARIANTS = ("pdf/a-3b", "pdf/ua-1")
 
 
@@ -60,7 +61,8 @@ def print_html(printed: Edition, project: Project, paper: str = "a4", formulas: 
     marker = f"toolkit-{secrets.token_hex(16)}"  # a mark no source can write
     page = from_ast(printed, ["--to=html5", "--standalone", "--wrap=none",
                               f"--template={asset('templates', 'print.html')}", f"--variable=marker:{marker}",
-                              f"--css={asset('css', 'print.css').as_uri()}", f"--variable=paper:{PAPERS[paper]}",
+                              f"--css={asset('css', 'print.css').as_uri()}", f"--variable=paper:{PAPERS[paper][0]}",
+                              f"--variable=side-margin:{PAPERS[paper][1]}",
                               "--mathml"],
                     project).decode("utf-8")
     parts = re.split(f"<!--{marker}:(properties|/?body)-->", page)
