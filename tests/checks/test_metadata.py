@@ -81,3 +81,26 @@ def test_labels_are_accepted_and_the_complete_fixture_stays_clean(project_copy):
     project = load_project(root)
     assert project.metadata.languages["en"].labels == {"references": "Works cited", "abstract": "Summary"}
     assert run_checks(project, strict=True) == []
+
+
+def test_orcid_check_characters_are_verified():
+    from toolkit.orcid import check_character, problem
+
+    # ORCID's own examples of valid iDs, one with the check character X
+    for valid in ("0000-0002-1825-0097", "0000-0002-1694-233X", "https://orcid.org/0000-0002-1825-0097"):
+        assert problem(valid) == "", valid
+    assert check_character("000000021825009") == "7"
+    assert "a digit is mistyped" in problem("0000-0002-1825-0098")
+    assert "a digit is mistyped" in problem("0000-0002-1852-0097")  # two digits swapped
+    assert "is not an ORCID iD" in problem("0000-0002-1825")
+
+
+def test_a_mistyped_orcid_is_an_error_at_the_authors(project_copy, run_cli):
+    root = project_copy("complete")
+    edit(root, "    affiliation: Example University", "    affiliation: Example University\n"
+                                                        "    orcid: 0000-0002-1825-0098")
+    code, out, _ = run_cli("--project", root, "check")
+    assert code == 1
+    (line,) = [l for l in out.splitlines() if l.endswith("[invalid-orcid]")]
+    assert re.match(r"manuscript/article\.yaml:\d+:\d+: error: the ORCID iD of Leyla Həsənova, "
+                    r"0000-0002-1825-0098, has the check character 8 where its digits give 7", line)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, Severity
 from ..model import Position, Project
+from ..orcid import problem as orcid_problem
 
 MANUSCRIPT_DIR = Path("manuscript")
 
@@ -57,6 +58,10 @@ def check(project: Project) -> list[Diagnostic]:
         if not author.name:
             found.append(_at(meta.positions.get("authors", top), Severity.ERROR, "missing-author-name",
                              "an author has no name"))
+        if author.orcid and (why := orcid_problem(author.orcid)):
+            found.append(_at(meta.positions.get("authors", top), Severity.ERROR, "invalid-orcid",
+                             f"the ORCID iD of {author.name or 'an author'}, {author.orcid}, {why}",
+                             "copy it from the author's ORCID record"))
     for language, lang in meta.languages.items():
         where = lang.positions["language"]
         for name, value in (("title", lang.title), ("abstract", lang.abstract), ("keywords", lang.keywords)):
