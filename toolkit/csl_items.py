@@ -42,6 +42,17 @@ PLAIN = {"volume": "volume", "edition": "edition", "pagetotal": "number-of-pages
          "archive": "archive", "archive_location": "archive_location", "archive-location": "archive_location",
          "shorttitle": "title-short", "eventtitle": "event-title", "venue": "event-place"}
 TRANSLATED_TITLE = ("translatedtitle", "translated-title")
+TRANSLATION = "translated-title"  # the CSL-M variable: the title's translation, where the edition shows one
+
+
+def exchanged(item: dict) -> dict:
+    """An item as an exchange format takes it: the original title in `title`, its
+    translation in `translated-title` (the edition prints them together)."""
+    translation = item.get(TRANSLATION)
+    suffix = f" [{translation}]"
+    if translation and str(item.get("title", "")).endswith(suffix):
+        return {**item, "title": item["title"][:-len(suffix)]}
+    return item
 # as pandoc's BibTeX reader: a book-like entry's number is its number in a series;
 # an article's number and issue are both its CSL issue ("3, Spring")
 SERIES_NUMBERED = {"book", "collection", "proceedings", "reference", "mvbook", "mvcollection", "mvproceedings",
@@ -196,7 +207,8 @@ def csl_item(entry: Entry, edition_language: str) -> dict:
     edition = profile(edition_language)  # its profile says whether it prints translated titles
     if translated and edition is not None and edition.translated_titles \
             and primary(language or edition_language) != primary(edition_language):
-        title += f" [{decode(translated)}]"
+        title += f" [{decode(translated)}]"  # as the edition prints it; exports keep them apart
+        item[TRANSLATION] = decode(translated)
     if title:
         item["title"] = title
     container = (_title(fields, "journaltitle", "journalsubtitle", "")

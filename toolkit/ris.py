@@ -1,4 +1,8 @@
-"""The bibliography as RIS, for reference managers (EndNote, Zotero, Mendeley)."""
+"""The bibliography as RIS, for reference managers (EndNote, Zotero, Mendeley).
+
+Only the tags of the RIS specification (Thomson Reuters, 2012), as its readers map
+them: editors A2 (secondary authors), translators A4, a translated title TT, the
+archive DB (name of database) and the place in it AN (accession number)."""
 
 from __future__ import annotations
 
@@ -23,13 +27,14 @@ def ris(items: list[dict]) -> str:
     for item in map(plain_item, items):
         lines = [("TY", RIS_TYPES.get(item.get("type", ""), "GEN")), ("ID", item["id"])]
         lines += [("AU", person_name(p)) for p in item.get("author", [])]
-        lines += [("ED", person_name(p)) for p in item.get("editor", [])]
+        lines += [("A2", person_name(p)) for p in item.get("editor", [])]
         lines += [("A4", person_name(p)) for p in item.get("translator", [])]
-        for variable, tag in (("title", "TI"), ("container-title", "T2"), ("collection-title", "T3"),
+        for variable, tag in (("title", "TI"), ("translated-title", "TT"), ("container-title", "T2"),
+                              ("collection-title", "T3"),
                               ("volume", "VL"), ("issue", "IS"), ("edition", "ET"), ("publisher", "PB"),
                               ("publisher-place", "CY"), ("DOI", "DO"), ("ISBN", "SN"), ("ISSN", "SN"),
-                              ("URL", "UR"), ("language", "LA"), ("genre", "M3"), ("archive", "AN"),
-                              ("archive_location", "AV"), ("note", "N1"), ("annote", "N1"), ("abstract", "AB"),
+                              ("URL", "UR"), ("language", "LA"), ("genre", "M3"), ("archive", "DB"),
+                              ("archive_location", "AN"), ("note", "N1"), ("annote", "N1"), ("abstract", "AB"),
                               ("number-of-pages", "SP")):
             if item.get(variable):
                 lines.append((tag, str(item[variable])))

@@ -110,3 +110,21 @@ def test_a_writer_that_reads_the_sources_needs_no_prepared_edition(tmp_path):
     xml = WRITERS["jats"].render(bare, project, files=files)
     assert b"<article" in xml and set(files) == {"graphics/figures/map.png", "graphics/figures/chart.svg",
                                                  "graphics/figures/scan.pdf"}
+
+
+def test_the_exports_keep_a_title_and_its_translation_apart(tmp_path):
+    """The English edition prints "Türk Dış Politikası [Turkish Foreign Policy]"; reference
+    managers get the title as written and the translation in its own field (RIS TT)."""
+    from toolkit.project import load_project
+
+    project = load_project(copy_project("reftypes", tmp_path))
+    english = Edition("en", {})
+    (item,) = [i for i in json.loads(WRITERS["csl-json"].render(english, project)) if i["id"] == "celebi1998"]
+    assert (item["title"], item["translated-title"]) == ("Türk Dış Politikası", "Turkish Foreign Policy")
+    records = WRITERS["ris"].render(english, project).decode("utf-8").split("\n\n")
+    (record,) = [r for r in records if "ID  - celebi1998" in r]
+    assert "TI  - Türk Dış Politikası\n" in record and "TT  - Turkish Foreign Policy\n" in record
+    tags = {line[:2] for r in records for line in r.splitlines()}
+    # the RIS specification's tags only (no ED, no AV)
+    assert tags <= {"TY", "ID", "AU", "A2", "A4", "TI", "TT", "T2", "T3", "VL", "IS", "ET", "PB", "CY", "DO",
+                    "SN", "UR", "LA", "M3", "DB", "AN", "N1", "AB", "SP", "EP", "PY", "DA", "Y2", "ER"}, tags

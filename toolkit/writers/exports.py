@@ -1,7 +1,8 @@
 """The bibliography as the exchange formats take it: CSL-JSON, RIS, and the BibTeX as written.
 
 Every entry of the bibliography, cited or not, each field as plain text where
-the format takes no markup (RIS); a formula as its text (toolkit.latex_math).
+the format takes no markup (RIS); a formula as its text (toolkit.latex_math);
+a title and its translation apart, as reference managers keep them.
 """
 
 from __future__ import annotations
@@ -9,19 +10,19 @@ from __future__ import annotations
 import json
 
 from ..confine import confined
-from ..csl_items import csl_items
+from ..csl_items import csl_items, exchanged
 from ..edition import Edition
 from ..model import Project
 from ..ris import ris as ris_text
 
 
 def csl_json(edition: Edition, project: Project) -> bytes:
-    items = csl_items(project.bibliography, edition.language)
+    items = [exchanged(item) for item in csl_items(project.bibliography, edition.language)]
     return (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def ris(edition: Edition, project: Project) -> bytes:
-    return ris_text(csl_items(project.bibliography, edition.language)).encode("utf-8")
+    return ris_text([exchanged(item) for item in csl_items(project.bibliography, edition.language)]).encode("utf-8")
 
 
 def bibtex(edition: Edition, project: Project) -> bytes:
