@@ -27,6 +27,7 @@ from .build import BUILD_DIR, BuildError, select_languages
 from .checks import run_checks
 from .checks.bibliography import incomplete_keys
 from .diagnostics import Diagnostic, Severity
+from .document_date import document_date
 from .edition import Edition, prepare
 from .front_matter import FrontText
 from .languages import all_profiles
@@ -62,12 +63,8 @@ def slug(text: str) -> str:
 def _epoch(project: Project) -> int:
     """The date the documents say they were made: SOURCE_DATE_EPOCH if set, else
     the article's `date:`, else 1980-01-01 — never the moment of the run."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return int(os.environ["SOURCE_DATE_EPOCH"])
-    if project.metadata.date:
-        parts = [int(p) for p in project.metadata.date.split("-")] + [1, 1]
-        return int(datetime(parts[0], parts[1], parts[2], tzinfo=timezone.utc).timestamp())
-    return int(datetime(*ZIP_TIME, tzinfo=timezone.utc).timestamp())
+    dated = document_date(project.metadata.date) or datetime(*ZIP_TIME, tzinfo=timezone.utc)
+    return int(dated.timestamp())
 
 
 @contextmanager

@@ -215,3 +215,27 @@ def test_a_full_line_holds_65_to_80_characters_on_every_paper(tmp_path, paper):
     for language in ("az", "en"):
         lengths = _full_lines(root / "build" / language / "article.pdf")
         assert len(lengths) > 15 and 65 <= statistics.median(lengths) <= 80, (language, statistics.median(lengths))
+
+
+def test_the_pdf_is_dated_as_the_article_says_never_by_the_run(tmp_path, monkeypatch):
+    """Its date is SOURCE_DATE_EPOCH's, else article.yaml's `date:`, else none: two builds
+    of the same sources are the same file."""
+    root = copy_project("complete", tmp_path)
+    meta = root / "manuscript" / "article.yaml"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+    def built() -> tuple[bytes, dict]:
+        shutil.rmtree(root / "build", ignore_errors=True)  # built afresh each time
+        assert main(["--project", str(root), "build", "--format", "pdf", "--lang", "en"]) == 0
+        data = (root / "build/en/article.pdf").read_bytes()
+        with pikepdf.open(root / "build/en/article.pdf") as pdf:
+            return data, {k: str(v) for k, v in pdf.docinfo.items() if k in ("/CreationDate", "/ModDate")}
+
+    first, info = built()
+    assert info == {}  # no date anywhere: none is made up
+    assert built()[0] == first  # the same bytes from the same sources
+    meta.write_text(meta.read_text(encoding="utf-8").replace("style: ieee\n", "style: ieee\ndate: 2026-11-25\n"),
+                    encoding="utf-8")
+    assert built()[1] == {"/CreationDate": "D:20261125000000Z", "/ModDate": "D:20261125000000Z"}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    assert built()[1]["/CreationDate"] == "D:20231114221320Z"

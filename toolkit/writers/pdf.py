@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 import secrets
 from html import escape
 from dataclasses import replace
 
+from ..document_date import document_date
 from ..edition import Edition
 from ..pandoc_ast import walk
 from ..engine_warnings import located
@@ -71,14 +73,18 @@ def print_html(printed: Edition, project: Project, paper: str = "a4", formulas: 
     head, _, middle, _, body, _, tail = parts
     # WeasyPrint has no MathML: formulas become SVG images, after the allow-list
     body = as_images(clean_html(body, embedded_images(printed.ast)), printed.language, formulas)
-    return head + _properties(printed.texts) + middle + body + tail
+    return head + _properties(printed.texts, document_date(project.metadata.date)) + middle + body + tail
 
 
-def _properties(texts: FrontText) -> str:
-    """The PDF's Author, Subject and Keywords (WeasyPrint reads them from these tags; the
-    Title from `<title>`): plain text, escaped for an attribute, whatever markup the fields hold."""
+def _properties(texts: FrontText, dated: datetime | None = None) -> str:
+    """The PDF's Author, Subject, Keywords and dates (WeasyPrint reads them from these tags;
+    the Title from `<title>`): plain text, escaped for an attribute, whatever markup the
+    fields hold; dated as toolkit.document_date says, or not at all — never the run's moment."""
     tags = [("author", name) for name in texts.names]
     tags += [("description", texts.abstract), ("keywords", ", ".join(texts.keywords))]
+    if dated is not None:
+        stamp = dated.strftime("%Y-%m-%dT%H:%M:%SZ")
+        tags += [("dcterms.created", stamp), ("dcterms.modified", stamp)]
     return "".join(f'<meta name="{name}" content="{escape(text)}">\n' for name, text in tags if text)
 
 
