@@ -537,3 +537,15 @@ def test_author_date_references_hang_and_numbers_stand_in_the_margin(tmp_path, b
     text = page.locator("#refs .csl-right-inline").first.bounding_box()
     assert number["x"] + number["width"] <= text["x"] and abs(number["y"] - text["y"]) < 2
     page.close()
+
+
+def test_a_numeric_range_is_never_broken_at_its_dash(markup, browser):
+    """At a phone's width every range ("1923–1936") stands on one line: one box each."""
+    html = tree(markup[1], "en")
+    ranges = [span.text for span in html.xpath('//main//span[@class="nowrap"]')]
+    assert "1923–1936" in ranges and all(re.fullmatch(r"\d+(?:[.,]\d+)?[–—-]\d+(?:[.,]\d+)?", r) for r in ranges)
+    page = browser.new_page(viewport={"width": 320, "height": 900})
+    page.goto((markup[1] / "build/en/article.html").as_uri())
+    boxes = page.evaluate("[...document.querySelectorAll('main .nowrap')].map(s => s.getClientRects().length)")
+    page.close()
+    assert boxes and set(boxes) == {1}

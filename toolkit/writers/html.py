@@ -88,13 +88,33 @@ def _anchors(language: str):
     return visit
 
 
+_RANGE = re.compile(r"\d+(?:[.,]\d+)?[–—-]\d+(?:[.,]\d+)?")  # 1923–1946, 12–30, 1.5–2
+
+
+def _unbroken_ranges(node: dict) -> dict:
+    """For `walk`: a numeric range never broken at its dash ("1923–⏎1946" on a phone):
+    set in a span the stylesheet keeps on one line; its text unchanged."""
+    if node["t"] != "Str" or not _RANGE.search(node["c"]):
+        return node
+    pieces, at = [], 0
+    for m in _RANGE.finditer(node["c"]):
+        if m.start() > at:
+            pieces.append({"t": "Str", "c": node["c"][at:m.start()]})
+        pieces.append({"t": "Span", "c": [["", ["nowrap"], []], [{"t": "Str", "c": m.group()}]]})
+        at = m.end()
+    if at < len(node["c"]):
+        pieces.append({"t": "Str", "c": node["c"][at:]})
+    return {"t": "Span", "c": [["", [], []], pieces]}
+
+
 def web_ast(edition: Edition) -> Edition:
     """The transforms of the web edition: citations linked both ways, heading anchors,
-    cells aligned by class."""
+    numeric ranges kept on one line, cells aligned by class."""
     citations = _Citations()
     blocks = walk(edition.ast["blocks"], citations)
     blocks = walk(blocks, _backlinks(citations.cited_at, edition.language))
     blocks = walk(blocks, _anchors(edition.language))
+    blocks = walk(blocks, _unbroken_ranges)
     return aligned_by_class(replace(edition, ast={**edition.ast, "blocks": blocks}))
 
 
