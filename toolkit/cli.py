@@ -100,12 +100,18 @@ def _parser() -> argparse.ArgumentParser:
                     "A draft build (the default) always produces the editions and shows what is\n"
                     "unresolved (an unknown citation appears as its key with a '?').\n"
                     "--strict refuses to build while 'check --strict' reports errors.\n"
-                    "Outputs are replaced only when every requested output was made.")
+                    "An output is made again only when its sources changed (build/.cache/; --force:\n"
+                    "all); the languages are built side by side. Outputs are written together at the\n"
+                    "end; an edition that fails writes nothing and keeps its previous file.")
     build.add_argument("--lang", action="append", metavar="LANG",
                        help="build only this language's edition (repeatable; default: all)")
     build.add_argument("--format", action="append", choices=FORMATS, dest="formats",
                        help=f"build only this format (repeatable; default: {', '.join(DEFAULT_FORMATS)})")
     build.add_argument("--strict", action="store_true", help="refuse to build while errors remain")
+    build.add_argument("--force", action="store_true",
+                       help="make every output again, even those whose sources did not change")
+    build.add_argument("--quiet", action="store_true",
+                       help="show no edition as it is built: only errors and the summary line")
     build.add_argument("--style", metavar="NAME|PATH", help=STYLE_HELP)
     for option in {o.flag: o for w in WRITERS.values() for o in w.options}.values():
         build.add_argument(f"--{option.flag}", choices=option.choices, default=option.default, help=option.help)
@@ -136,6 +142,18 @@ def _parser() -> argparse.ArgumentParser:
                     "those the manuscript cites, numbered as in the edition.")
     refs.add_argument("--lang", metavar="LANG", help="the edition's language (default: the original's)")
     refs.add_argument("--style", metavar="NAME|PATH", help=STYLE_HELP)
+
+    preview = commands.add_parser(
+        "preview", parents=[shared], formatter_class=_Formatter, help="serve the web editions, rebuilt on every save",
+        description="Serve build/<language>/article.html on 127.0.0.1 and rebuild a language's page\n"
+                    "when its sections, article.yaml, the bibliography, the style or a figure is\n"
+                    "saved; the open page reloads where it was, with check's findings for the\n"
+                    "changed files in an overlay (and here). The overlay's PDF link builds that\n"
+                    "language's PDF on demand. Only the editions and the images they reference\n"
+                    "are served. One preview per project; Ctrl-C stops it.")
+    preview.add_argument("--port", type=int, default=0, metavar="PORT",
+                         help="the port on 127.0.0.1 (default: a free one, printed)")
+    preview.add_argument("--style", metavar="NAME|PATH", help=STYLE_HELP)
     return parser
 
 
@@ -161,31 +179,65 @@ def _check(args) -> int:
 
 
 def _build(args) -> int:
+    import inspect
+
     from .build import BuildError, BuildRefused, build
-    from .diagnostics import render_human, summary
+    from .diagnostics import Severity, render_human, summary
+    from .progress import Silent, for_terminal
 
     project = _load(args)
+    # an engine that reports its editions as it goes is given the display; else the lines come after
+    reports = "progress" in inspect.signature(build).parameters
+    display = for_terminal(args.quiet) if reports else Silent()
+    live = {"progress": display} if reports else {}
     try:
         options = {o.flag: getattr(args, o.flag.replace("-", "_")) for w in WRITERS.values() for o in w.options}
-        report = build(project, args.lang, args.formats, strict=args.strict, style=args.style, options=options)
+        with display:
+            report = build(project, args.lang, args.formats, strict=args.strict, style=args.style, options=options,
+                           force=args.force, **live)
     except BuildRefused as refused:
         print(render_human(refused.diagnostics), file=sys.stderr)
         print(f"{'strict ' if args.strict else ''}build refused: nothing was written", file=sys.stderr)
         return EXIT_ERRORS
     except BuildError as exc:
-        print(f"{_failure(exc)}\nbuild failed: previous outputs were left in place", file=sys.stderr)
+        for path in exc.written if not live and not args.quiet else ():  # a display has shown them
+            print(f"built {path}")
+        print(f"{exc.format()}\nbuild failed: previous outputs were left in place"
+              f"{' for the editions that failed' if exc.written else ''}", file=sys.stderr)
         return EXIT_ERRORS
-    for path in report.written:
-        print(f"built {path}")
-    for language, keys in report.unresolved.items():
-        if keys:
-            print(f"warning: {language}: unresolved citations shown as key?: {', '.join(sorted(set(keys)))}",
-                  file=sys.stderr)
-    for diagnostic in report.refused:
-        print(f"{diagnostic.format()}", file=sys.stderr)
-    for diagnostic in report.warnings:
-        print(diagnostic.format(), file=sys.stderr)
+    if not live and not args.quiet:
+        for path in report.written:
+            print(f"built {path}")
+        for path in getattr(report, "up_to_date", []):
+            print(f"up to date: {path}")
+    if not args.quiet:
+        for language, keys in report.unresolved.items():
+            if keys:
+                print(f"warning: {language}: unresolved citations shown as key?: {', '.join(sorted(set(keys)))}",
+                      file=sys.stderr)
+    for diagnostic in report.refused + report.warnings:  # --quiet: the errors alone
+        if not args.quiet or diagnostic.severity is Severity.ERROR:
+            print(diagnostic.format(), file=sys.stderr)
     print(f"check: {summary(report.diagnostics)} (run 'toolkit check' for details)", file=sys.stderr)
+    return EXIT_OK
+
+
+def _preview(args) -> int:
+    from .preview import run
+    from .preview_lock import PreviewRunning
+    from .project import find_root
+
+    if not 0 <= args.port <= 65535:
+        print(f"error: --port {args.port} is not a port (0 to 65535; 0: a free one)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        run(args.project if args.project else find_root(Path.cwd()), args.style, args.port)
+    except PreviewRunning as running:
+        print(f"error: {running}", file=sys.stderr)
+        return EXIT_ERRORS
+    except OSError as exc:  # the port is taken, or build/.preview cannot be written
+        print(f"error: the preview could not start: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERRORS
     return EXIT_OK
 
 
@@ -314,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
         with interruptible():  # SIGTERM, SIGHUP: unwind as Ctrl-C does
             sweep()  # scratch folders of runs that were killed
             return {"new": _new, "import": _import, "check": _check, "build": _build, "fix": _fix, "refs": _refs,
-                    "submit": _submit}[args.command](args)
+                    "submit": _submit, "preview": _preview}[args.command](args)
     except ProjectError as exc:
         print(exc.format(), file=sys.stderr)
         return EXIT_USAGE

@@ -67,6 +67,9 @@ class Converted:
 # --- where the sections hold formulas ---------------------------------------------
 
 
+_SPECIAL = re.compile(r"[\\$]")
+
+
 def _masked(text: str) -> str:
     """`text` with code blocks, code spans and HTML comments blanked (offsets kept)."""
     chars = list(text)
@@ -156,7 +159,9 @@ def find(text: str, code: bool = True) -> list[Formula]:
             found.append(Formula(_unquoted(text[i + 1:end], text, i), False, i, end + 1))
             i = end + 1
             continue
-        i += 1
+        # nothing else opens a formula: on to the next backslash or dollar (a book has few)
+        special = _SPECIAL.search(masked, i + 1)
+        i = special.start() if special else len(masked)
     return found
 
 

@@ -109,6 +109,11 @@ def render(items: list[dict], style: bytes, language: str, citations: list[list[
     options such as {"locator": "12", "label": "page"}; they are registered
     in order, as a document would cite them.
     """
+    return _with_style(style, language, lambda csl: _render(csl, items, language, citations))
+
+
+def _with_style(style: bytes, language: str, run):
+    """`run(csl)` on the style read by citeproc-py; its failures are CiteprocErrors."""
     from citeproc import CitationStylesStyle
 
     _know_csl_102_names()
@@ -122,7 +127,7 @@ def render(items: list[dict], style: bytes, language: str, citations: list[list[
             raise CiteprocError("the style has no reference list (no <bibliography> element): it formats "
                                 "citations only; proof its references with a style that has one")
         try:
-            return _render(csl, items, language, citations)
+            return run(csl)
         except CiteprocError:
             raise
         except Exception as exc:  # citeproc-py's own failures: reported, never a traceback
@@ -130,7 +135,8 @@ def render(items: list[dict], style: bytes, language: str, citations: list[list[
                                 f"{exc.__class__.__name__}: {exc}") from None
 
 
-def _render(csl, items: list[dict], language: str, citations: list[list[tuple[str, dict]]]):
+def _sorted(csl, items: list[dict], language: str, citations: list[list[tuple[str, dict]]]):
+    """The bibliography with the citations registered and its entries sorted, and the citations."""
     from citeproc import Citation, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
@@ -140,6 +146,11 @@ def _render(csl, items: list[dict], language: str, citations: list[list[tuple[st
         bibliography.register(citation)
     with _collating(language, {str(item["id"]).lower(): i for i, item in enumerate(items)}):
         bibliography.sort()
+    return bibliography, objects
+
+
+def _render(csl, items: list[dict], language: str, citations: list[list[tuple[str, dict]]]):
+    bibliography, objects = _sorted(csl, items, language, citations)
     rendered = [str(bibliography.cite(c, lambda item: None)) for c in objects]
     entries = [(item.key, str(entry)) for item, entry in zip(bibliography.items, bibliography.bibliography())]
     return entries, rendered
@@ -158,12 +169,13 @@ def bibliography_order(items: list[dict], style: bytes, language: str, keys: lis
     sort = root.find(f"{{{CSL_NS}}}bibliography/{{{CSL_NS}}}sort")
     if sort is None or any(key.get("variable") == "citation-number" for key in sort):
         return None
-    try:
-        entries, _ = render(items, style, language, [[(key, {})] for key in keys])
+    try:  # the sort alone: rendering every entry only to read their order took most of the time
+        ordered = _with_style(style, language, lambda csl: [
+            item.key for item in _sorted(csl, items, language, [[(key, {})] for key in keys])[0].items])
     except CiteprocError:
         return None
     by_id = {str(item["id"]).lower(): str(item["id"]) for item in items}
-    return [by_id[key] for key, _ in entries if key in by_id]
+    return [by_id[key] for key in ordered if key in by_id]
 
 
 def imposed(style: bytes, variable: str) -> bytes:
