@@ -123,6 +123,12 @@ def test_the_page_has_the_preview_script_and_a_policy_that_allows_it(server):
     assert meta.replace("&#x27;", "'") == header.removesuffix("; frame-ancestors 'none'")
     # the built file stays as the build wrote it: its own strict policy, no preview script
     assert "__preview" not in built and (server.root / "build/en/article.html").read_text(encoding="utf-8") == built
+    # the page served is the page built with the two tags added before </head>, nothing else
+    # changed (the az abstract's "İki" makes the lowered page longer than the page)
+    tags = re.search(r'<link rel="stylesheet" href="/__preview/reload\.css">\n<script [^>]*></script>\n', page)[0]
+    policy = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+    assert page.replace(tags, "").replace(policy.search(page)[0], policy.search(built)[0]) == built
+    assert page.index(tags) + len(tags) == page.index("</head>")
     for asset, kind in (("reload.js", "text/javascript"), ("reload.css", "text/css")):
         answer = server.request(f"/__preview/{asset}")
         assert answer.status == 200 and answer.getheader("Content-Type").startswith(kind)

@@ -42,6 +42,7 @@ def for_preview(page: str, origin: str, language: str, version: int) -> tuple[st
     page = page[:found.start()] + meta + page[found.end():] if found else page
     tags = (f'<link rel="stylesheet" href="{STYLE}">\n'
             f'<script src="{SCRIPT}" data-lang="{html.escape(language)}" data-version="{version}" defer></script>\n')
-    at = page.lower().find("</head>")
-    page = page[:at] + tags + page[at:] if at >= 0 else tags + page
+    # found in the page itself: lower() may change its length ("İ" is two characters lowered)
+    end = re.search(r"</head\s*>", page, re.I)
+    page = page[:end.start()] + tags + page[end.start():] if end else tags + page
     return page, policy + "; frame-ancestors 'none'"
