@@ -35,7 +35,7 @@ def test_every_edition_is_written(built):
 def test_html_is_az_with_headed_reference_list_and_linked_citations(built):
     html = (built / "build/az/article.html").read_text(encoding="utf-8")
     assert '<html lang="az"' in html
-    assert re.search(r'<h1[^>]*id="references"[^>]*>Ədəbiyyat(<a [^>]*class="anchor"[^>]*></a>)?</h1>', html)
+    assert re.search(r'<h2[^>]*id="references"[^>]*>Ədəbiyyat(<a [^>]*class="anchor"[^>]*></a>)?</h2>', html)
     assert '<a href="#ref-kuru2001" role="doc-biblioref">[1]</a>' in html
     assert 'class="quotation" data-speaker="İsmet İnönü" data-date="1945"' in html
     assert "<blockquote>" in html and "Xülasə." in html and "Açar sözlər:" in html
@@ -178,7 +178,9 @@ def test_each_edition_has_its_own_labels_and_ends_with_the_other_abstract(built)
         positions = [html.index(label) for label in own]
         assert html.index(other) > positions[2], "the other language's abstract comes after the references"
         assert re.search(r'<div class="other-language" lang="(az|en)">', html)
-    assert en.index("The Straits question") < en.index("Abstract.") < en.index("<h1 id=\"introduction\">Introduction")
+    # the title, the abstract, the contents, the first section (h2: the title is the page's h1)
+    assert en.index("The Straits question") < en.index("Abstract.") < en.index(">Contents<") \
+        < en.index("<h2 id=\"introduction\">Introduction")
 
 
 def test_html_editions_link_to_each_other(built):

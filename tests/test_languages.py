@@ -108,7 +108,7 @@ def test_a_language_without_a_profile_builds_with_english_labels(german, run_cli
     assert code == 0, out + err
     html = (root / "build" / "de" / "article.html").read_text(encoding="utf-8")
     assert '<html lang="de"' in html
-    assert re.search(r"<h1[^>]*>References", html) and "Keywords" in html
+    assert re.search(r"<h2[^>]*>References", html) and "Keywords" in html
 
 
 GERMAN_LABELS = """\
@@ -131,10 +131,10 @@ def test_the_authors_labels_come_before_the_profiles_in_every_format(german, run
     code, out, err = run_cli("--project", root, "build", "--lang", "de", "--lang", "en")
     assert code == 0, out + err
     german_html = (root / "build" / "de" / "article.html").read_text(encoding="utf-8")
-    assert re.search(r"<h1[^>]*>Literatur", german_html) and "Schlüsselwörter" in german_html
-    assert not re.search(r"<h1[^>]*>References", german_html)
+    assert re.search(r"<h2[^>]*>Literatur", german_html) and "Schlüsselwörter" in german_html
+    assert not re.search(r"<h2[^>]*>References", german_html)
     english_html = (root / "build" / "en" / "article.html").read_text(encoding="utf-8")
-    assert re.search(r"<h1[^>]*>Works cited", english_html) and not re.search(r"<h1[^>]*>References", english_html)
+    assert re.search(r"<h2[^>]*>Works cited", english_html) and not re.search(r"<h2[^>]*>References", english_html)
     from pdfminer.high_level import extract_text
 
     assert "Literatur" in extract_text(str(root / "build" / "de" / "article.pdf"))

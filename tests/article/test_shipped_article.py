@@ -98,7 +98,7 @@ def html_words(html: str) -> tuple[list[str], list[str]]:
     """The edition's words with generated parts removed; and the other-language keywords."""
     tree = lxml.html.fromstring(html)
     for xpath in ('//header[@id="title-block-header"]', '//nav[@id="TOC"]', '//nav[contains(@class, "language-switch")]', '//*[@id="refs"]',
-                  '//h1[@id="references"]', '//div[contains(@class, "quotation-source")]', '//script',
+                  '//h2[@id="references"]', '//div[contains(@class, "quotation-source")]', '//script',
                   '//style', '//*[contains(@class, "backlinks")]'):
         for node in tree.xpath(xpath):
             node.drop_tree()
@@ -338,7 +338,7 @@ def test_the_translators_note_is_in_the_english_edition(built):
     (note,) = tree.xpath('//section[contains(@class, "footnotes")]//li')
     assert note.text_content().startswith("Translator’s note: the author names this treaty in three ways")
     assert [s.get("lang") for s in note.xpath(".//span[@lang]")] == ["az", "az", "az"]
-    assert tree.xpath('//h2[@id="friendship-treaty-1925"]')[0].text_content().startswith(
+    assert tree.xpath('//h3[@id="friendship-treaty-1925"]')[0].text_content().startswith(
         "The Turkish–Soviet Treaty of Friendship and Neutrality")
 
 

@@ -49,7 +49,7 @@ def test_structure_language_and_quotations(shipped):
     assert html.get("lang") == "en" and html.xpath("//main") and html.xpath('//nav[@id="TOC"]')
     assert html.xpath('//link[@rel="alternate"][@hreflang="az"]/@href') == ["../az/article.html"]
     assert html.xpath('//div[contains(@class, "other-language")]/@lang') == ["az"]
-    assert html.xpath('//h2[@id="relations-1923-1939"]/a[@class="anchor"][@href="#relations-1923-1939"]')
+    assert html.xpath('//h3[@id="relations-1923-1939"]/a[@class="anchor"][@href="#relations-1923-1939"]')
     sources = [" ".join(s.text_content().split()) for s in html.xpath('//div[contains(@class, "quotation-source")]')]
     assert "— The Soviet and British governments, 10 August 1941" in sources
     assert "— Refik Saydam, 1939" in sources

@@ -400,7 +400,7 @@ def test_hostile_page_runs_nothing_in_chromium_and_still_works(hostile, browser,
     assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
     # the body is whole (no comment or script in the abstract swallowed it) and the preview works
     assert page.locator("#refs .csl-entry").count() == {"az": 3, "en": 2}[language]
-    assert page.locator("main h1").count() >= 3
+    assert page.locator("main h1").count() == 1 and page.locator("main h2").count() >= 3
     link = page.locator('.citation a[href="#ref-kuru2001"]').first
     link.hover()
     assert page.locator("#reference-preview").is_visible()
@@ -549,3 +549,16 @@ def test_a_numeric_range_is_never_broken_at_its_dash(markup, browser):
     boxes = page.evaluate("[...document.querySelectorAll('main .nowrap')].map(s => s.getClientRects().length)")
     page.close()
     assert boxes and set(boxes) == {1}
+
+
+def test_the_title_is_the_one_h1_and_the_abstract_comes_before_the_contents(markup):
+    html = tree(markup[1], "en")
+    main = html.xpath("//main")[0]
+    assert [h.get("class") for h in main.xpath(".//h1")] == ["title"]
+    assert main.xpath('.//h2[@id="sec:intro"]') and main.xpath('.//h3[@id="sec:quote"]')
+    assert main.xpath('.//h4[@id="sec:overview"]') and main.xpath('.//h2[@id="references"]')
+    order = [e.get("id") or e.get("class") for e in main.xpath('.//*[@id="TOC" or contains(@class, "abstract") '
+                                                               'or contains(@class, "keywords") or @id="sec:intro"]')]
+    assert order[:4] == ["abstract", "keywords", "TOC", "sec:intro"], order
+    toc = [a.text_content() for a in main.xpath('.//nav[@id="TOC"]//a')]
+    assert toc[:2] == ["Introduction", "Quotation"] and "References" in toc  # sections and subsections

@@ -107,15 +107,38 @@ def _unbroken_ranges(node: dict) -> dict:
     return {"t": "Span", "c": [["", [], []], pieces]}
 
 
+def _one_level_down(node: dict) -> dict:
+    """For `walk`: the page's title is its one h1, so sections are h2 and subsections h3."""
+    if node["t"] != "Header":
+        return node
+    level, attr, inlines = node["c"]
+    return {"t": "Header", "c": [min(level + 1, 6), attr, inlines]}
+
+
+def _front(blocks: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The edition's own abstract and keywords (they open the body), and the rest: the page
+    shows them under the title, before the table of contents (the template's `toc-abstract`)."""
+    at = 0
+    while at < len(blocks) and blocks[at]["t"] == "Div" and {"abstract", "keywords"} & set(blocks[at]["c"][0][1]):
+        at += 1
+    return blocks[:at], blocks[at:]
+
+
 def web_ast(edition: Edition) -> Edition:
     """The transforms of the web edition: citations linked both ways, heading anchors,
-    numeric ranges kept on one line, cells aligned by class."""
+    headings a level under the title, the abstract before the contents, numeric ranges
+    kept on one line, cells aligned by class."""
     citations = _Citations()
     blocks = walk(edition.ast["blocks"], citations)
     blocks = walk(blocks, _backlinks(citations.cited_at, edition.language))
     blocks = walk(blocks, _anchors(edition.language))
     blocks = walk(blocks, _unbroken_ranges)
-    return aligned_by_class(replace(edition, ast={**edition.ast, "blocks": blocks}))
+    blocks = walk(blocks, _one_level_down)
+    front, blocks = _front(blocks)
+    # named to come after the title and the authors: pandoc numbers the notes of the metadata
+    # in the order of their names, and the abstract's note follows theirs on the page
+    meta = {**edition.ast["meta"], "toc-abstract": {"t": "MetaBlocks", "c": front}} if front else edition.ast["meta"]
+    return aligned_by_class(replace(edition, ast={**edition.ast, "meta": meta, "blocks": blocks}))
 
 
 def _hash(text: str) -> str:
@@ -156,7 +179,7 @@ def render(web: Edition, project: Project) -> bytes:
     marker = f"toolkit-{secrets.token_hex(16)}"
     page = from_ast(web, [
         "--to=html5", "--standalone", "--wrap=none", "--mathml", f"--template={asset('templates', 'web.html')}",
-        "--toc", "--toc-depth=2", f"--variable=marker:{marker}",
+        "--toc", "--toc-depth=3", f"--variable=marker:{marker}",
         f"--variable=main-label:{labels(web.language)['main-content']}"], project).decode("utf-8")
     head = head_html(project, web.language, web.texts)
     return assemble(page, marker, embedded_images(web.ast), head).encode("utf-8")
