@@ -562,3 +562,20 @@ def test_the_title_is_the_one_h1_and_the_abstract_comes_before_the_contents(mark
     assert order[:4] == ["abstract", "keywords", "TOC", "sec:intro"], order
     toc = [a.text_content() for a in main.xpath('.//nav[@id="TOC"]//a')]
     assert toc[:2] == ["Introduction", "Quotation"] and "References" in toc  # sections and subsections
+
+
+def test_the_language_switch_keeps_the_readers_place(markup, browser):
+    """Go to "Data" from the contents, switch: the Azerbaijani edition opens at "Məlumat"."""
+    page = browser.new_page(viewport={"width": 1000, "height": 800})
+    page.goto((markup[1] / "build/en/article.html").as_uri())
+    page.locator('#TOC a[href="#sec:data"]').click()
+    page.locator('.language-switch a[hreflang="az"]').click()  # scrolled back up to it first
+    page.wait_for_load_state()
+    assert page.url.endswith("/az/article.html#sec%3Adata") and page.evaluate("document.documentElement.lang") == "az"
+    top = page.evaluate("document.getElementById('sec:data').getBoundingClientRect().top")
+    assert 0 <= top < 100 and "Məlumat" in page.evaluate("document.getElementById('sec:data').textContent")
+    # and a reader who scrolled into a section, with the switch in reach, lands in it too
+    page.evaluate("document.getElementById('sec:quote').scrollIntoView()")
+    page.evaluate("document.querySelector('.language-switch a[hreflang]').click()")
+    page.wait_for_url("**/en/article.html#sec%3Aquote")
+    page.close()

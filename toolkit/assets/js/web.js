@@ -1,5 +1,7 @@
 /* The web edition's one script: a citation shows its full reference on hover
-   or keyboard focus. Without it, citations are plain links to the references. */
+   or keyboard focus, and the language switch keeps the reader's place. Without it,
+   citations are plain links to the references and the switch opens the other
+   edition at its top. */
 (function () {
   "use strict";
   var tip = null;
@@ -43,4 +45,22 @@
     link.addEventListener("blur", hide);
   });
   document.addEventListener("keydown", function (event) { if (event.key === "Escape") hide(); });
+
+  /* The language switch keeps the reader's place: the editions share their sections'
+     identifiers, so the link goes to the heading the reader is in, or else to the
+     one the address names (a reader who followed the contents). */
+  function place() {
+    var here = "";
+    document.querySelectorAll("main :is(h2, h3, h4)[id]:not(#toc-title)").forEach(function (heading) {
+      if (heading.getBoundingClientRect().top <= 96) here = heading.id;
+    });
+    return here || decodeURIComponent(location.hash.slice(1));
+  }
+
+  document.querySelectorAll(".language-switch a[hreflang]").forEach(function (link) {
+    link.addEventListener("click", function () {
+      var id = place();
+      link.hash = id ? "#" + encodeURIComponent(id) : "";
+    });
+  });
 })();
