@@ -119,7 +119,7 @@ def test_jats_has_both_languages_quotations_and_structured_references(submitted)
     for xref in root.iter("xref"):
         assert xref.get("ref-type") == "bibr" and xref.get("rid") in refs
     article = refs["ref-kuru2001"].find("element-citation")
-    assert article.get("publication-type") == "article-journal"
+    assert article.get("publication-type") == "journal"  # JATS4R's name, not CSL's
     assert article.findtext("person-group/name/surname") == "Kuru"
     assert article.findtext("article-title") == "Ankara–Moskova İlişkileri"
     assert (article.findtext("source"), article.findtext("year"), article.findtext("fpage"),

@@ -57,6 +57,16 @@ def test_translated_titles_archives_and_no_empty_elements():
     assert english["kerimov1939"].findtext("fpage") == "2" and english["kerimov1939"].find("lpage") is None
 
 
+def test_publication_types_are_jats4rs():
+    """JATS4R's names (journal, book, confproc, thesis …), never CSL's (article-journal)."""
+    from toolkit.writers.jats import PUBLICATION_TYPES
+
+    types = {key: citation.get("publication-type") for key, citation in refs("en").items()}
+    assert set(types.values()) <= set(PUBLICATION_TYPES.values()) | {"preprint", "other"}, types
+    assert "journal" in types.values() and "book" in types.values()
+    assert not any("-" in t and t != "legal-doc" for t in types.values())
+
+
 @pytest.mark.parametrize("language", ["az", "en"])
 def test_formulas_are_mathml_and_valid_against_the_jats_1_3_mathml3_dtd(language):
     project = load_project(FIXTURES / "math")

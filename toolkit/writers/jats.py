@@ -164,6 +164,10 @@ def _enrich(xml: bytes, project: Project, language: str) -> bytes:
         citation, item, entry = ref.find("element-citation"), items.get(key), entries.get(key)
         if citation is None or item is None or entry is None:
             continue
+        kind = PUBLICATION_TYPES.get(citation.get("publication-type", ""))
+        if kind is None and item.get("type") == "article" and item.get("number", "").startswith("arXiv:"):
+            kind = "preprint"
+        citation.set("publication-type", kind or "other")
         for element in list(citation):
             if not (element.text or "").strip() and len(element) == 0:
                 citation.remove(element)
@@ -185,6 +189,14 @@ def _enrich(xml: bytes, project: Project, language: str) -> bytes:
     return etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8")
 
 
+# CSL's types (what pandoc writes) as JATS4R's publication types
+PUBLICATION_TYPES = {
+    "article-journal": "journal", "article-magazine": "magazine", "article-newspaper": "newspaper",
+    "periodical": "journal", "book": "book", "chapter": "book", "entry-encyclopedia": "book",
+    "entry-dictionary": "book", "paper-conference": "confproc", "thesis": "thesis", "report": "report",
+    "webpage": "webpage", "post-weblog": "webpage", "dataset": "data", "software": "software",
+    "patent": "patent", "standard": "standard", "manuscript": "manuscript", "pamphlet": "book",
+    "personal_communication": "communication", "legislation": "legal-doc", "legal_case": "legal-doc"}
 _MML = "http://www.w3.org/1998/Math/MathML"
 _ANNOTATIONS = ("annotation", "annotation-xml")
 
