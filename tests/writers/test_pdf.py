@@ -239,3 +239,23 @@ def test_the_pdf_is_dated_as_the_article_says_never_by_the_run(tmp_path, monkeyp
     assert built()[1] == {"/CreationDate": "D:20261125000000Z", "/ModDate": "D:20261125000000Z"}
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
     assert built()[1]["/CreationDate"] == "D:20231114221320Z"
+
+
+def test_a_quotation_is_never_parted_from_the_sentence_that_leads_into_it(tmp_path):
+    """The lead-in moved down a line at a time through a page break (at one of these
+    depths the quotation would start the next page without `break-before: avoid`)."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTTextContainer
+
+    filler = "Mətn sətri ki, səhifəni doldurur və sitatı səhifənin sonuna itələyir, Boğazlar məsələsi haqqında. " * 3
+    for depth in range(14, 23):
+        root = copy_project("bilingual", tmp_path / str(depth))
+        section = root / "manuscript/az/02-war.md"
+        text = section.read_text(encoding="utf-8").replace(
+            "1939–1945-ci illərdə Türkiyə neytral qaldı.", "\n\n".join([filler] * depth) + "\n\nİnönü demişdir: LEADIN.")
+        section.write_text(text, encoding="utf-8")
+        assert main(["--project", str(root), "build", "--format", "pdf", "--lang", "az"]) == 0
+        pages = [" ".join(e.get_text() for e in page if isinstance(e, LTTextContainer))
+                 for page in extract_pages(str(root / "build/az/article.pdf"))]
+        lead = next(i for i, page in enumerate(pages) if "LEADIN" in page)
+        assert "Bir qarış torpaq" in pages[lead], depth
