@@ -259,3 +259,20 @@ def test_a_quotation_is_never_parted_from_the_sentence_that_leads_into_it(tmp_pa
                  for page in extract_pages(str(root / "build/az/article.pdf"))]
         lead = next(i for i, page in enumerate(pages) if "LEADIN" in page)
         assert "Bir qarış torpaq" in pages[lead], depth
+
+
+def test_the_journal_styles_references_hang_from_their_numbers(tmp_path):
+    """An entry's later lines are indented; its number stands out in the first (the style
+    says `hanging-indent`)."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTTextContainer, LTTextLine
+
+    root = copy_project("reftypes", tmp_path)
+    assert main(["--project", str(root), "build", "--format", "pdf", "--format", "html", "--lang", "az"]) == 0
+    assert 'class="references csl-bib-body hanging-indent"' in (root / "build/az/article.html").read_text(
+        encoding="utf-8")
+    lines = [line for page in extract_pages(str(root / "build/az/article.pdf")) for box in page
+             if isinstance(box, LTTextContainer) for line in box if isinstance(line, LTTextLine)]
+    first = next(i for i, line in enumerate(lines) if line.get_text().startswith("1. Cəfərov"))
+    mm = 72 / 25.4
+    assert lines[first + 1].x0 - lines[first].x0 > 5 * mm  # "Onun Problemləri …" under the text, not the number
