@@ -579,3 +579,13 @@ def test_the_language_switch_keeps_the_readers_place(markup, browser):
     page.evaluate("document.querySelector('.language-switch a[hreflang]').click()")
     page.wait_for_url("**/en/article.html#sec%3Aquote")
     page.close()
+
+
+def test_a_citation_of_one_reference_is_one_link_brackets_included(markup):
+    """"[3]" is the target, not "3" (WCAG 2.5.8, target size); "[1; 3, p. 12]" stays two links."""
+    html = tree(markup[1], "en")
+    single = html.xpath('//main//span[@data-cites="kuru2001"]//a[@href="#ref-kuru2001"]')
+    assert single and all(re.fullmatch(r"\[\d+(, p\. [\d–]+)?\]", a.text_content()) for a in single)
+    (several,) = [s for s in html.xpath('//main//span[@data-cites="kuru2001 aydin1999"]')][:1]
+    assert [a.text_content() for a in several.xpath(".//a")] == ["1", "3, p. 12"]
+    assert several.text_content() == "[1; 3, p. 12]"

@@ -50,7 +50,23 @@ class _Citations:
         number = self.count
         for citation in node["c"][0]:
             self.cited_at.setdefault(citation["citationId"], []).append(number)
-        return {"t": "Span", "c": [[f"cite-{number}", ["cite-anchor"], []], [node]]}
+        return {"t": "Span", "c": [[f"cite-{number}", ["cite-anchor"], []], [_bracketed(node)]]}
+
+
+def _bracketed(node: dict) -> dict:
+    """For `walk`: a citation of one reference as one link (`_bracketed_link`)."""
+    return {"t": "Cite", "c": [node["c"][0], _bracketed_link(node["c"][1])]} if node["t"] == "Cite" else node
+
+
+def _bracketed_link(inlines: list[dict]) -> list[dict]:
+    """"[3]" as one link, brackets included, where a citation names one reference: a
+    target of a reader's size (WCAG 2.5.8), not a digit; several references stay links each."""
+    if (len(inlines) != 3 or inlines[1]["t"] != "Link" or inlines[0]["t"] != "Str" or inlines[2]["t"] != "Str"
+            or not inlines[0]["c"].endswith("[") or not inlines[2]["c"].startswith("]")):
+        return inlines
+    before, (attr, content, target), after = inlines[0]["c"][:-1], inlines[1]["c"], inlines[2]["c"][1:]
+    link = {"t": "Link", "c": [attr, [_str("["), *content, _str("]")], target]}
+    return ([_str(before)] if before else []) + [link] + ([_str(after)] if after else [])
 
 
 def _backlinks(cited_at: dict[str, list[int]], language: str):
@@ -137,7 +153,8 @@ def web_ast(edition: Edition) -> Edition:
     front, blocks = _front(blocks)
     # named to come after the title and the authors: pandoc numbers the notes of the metadata
     # in the order of their names, and the abstract's note follows theirs on the page
-    meta = {**edition.ast["meta"], "toc-abstract": {"t": "MetaBlocks", "c": front}} if front else edition.ast["meta"]
+    meta = walk(edition.ast["meta"], _bracketed)  # a citation in the title or an author's note
+    meta = {**meta, "toc-abstract": {"t": "MetaBlocks", "c": front}} if front else meta
     return aligned_by_class(replace(edition, ast={**edition.ast, "meta": meta, "blocks": blocks}))
 
 
