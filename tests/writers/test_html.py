@@ -10,7 +10,7 @@ import subprocess
 import lxml.html
 import pytest
 
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, REPO, copy_project
 from toolkit.cli import main
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -589,3 +589,15 @@ def test_a_citation_of_one_reference_is_one_link_brackets_included(markup):
     (several,) = [s for s in html.xpath('//main//span[@data-cites="kuru2001 aydin1999"]')][:1]
     assert [a.text_content() for a in several.xpath(".//a")] == ["1", "3, p. 12"]
     assert several.text_content() == "[1; 3, p. 12]"
+
+
+def test_a_range_in_the_title_is_kept_whole_too(tmp_path):
+    root = copy_project("bilingual", tmp_path)
+    meta = root / "manuscript" / "article.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("title: The Straits question",
+                                                             "title: The Straits question (1923–1946)"),
+                    encoding="utf-8")
+    assert main(["--project", str(root), "build", "--format", "html", "--lang", "en"]) == 0
+    html = tree(root, "en")
+    assert html.xpath('//h1[@class="title"]//span[@class="nowrap"]/text()') == ["1923–1946"]
+    assert html.xpath("//title/text()") == ["The Straits question (1923–1946)"]

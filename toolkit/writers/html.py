@@ -154,6 +154,8 @@ def web_ast(edition: Edition) -> Edition:
     # named to come after the title and the authors: pandoc numbers the notes of the metadata
     # in the order of their names, and the abstract's note follows theirs on the page
     meta = walk(edition.ast["meta"], _bracketed)  # a citation in the title or an author's note
+    if "title" in meta:  # the title's range too ("(1923–1946)" on a phone)
+        meta = {**meta, "title": walk(meta["title"], _unbroken_ranges)}
     meta = {**meta, "toc-abstract": {"t": "MetaBlocks", "c": front}} if front else meta
     return aligned_by_class(replace(edition, ast={**edition.ast, "meta": meta, "blocks": blocks}))
 
