@@ -40,6 +40,12 @@ def _case(folder: Path, name: str) -> tuple[Path, int | None]:
         source.write_text("---\ntitle: A title\nbibliography:\n  - here.bib\n  - gone.bib\n---\n\n# One\n\nText.\n")
         (folder / "here.bib").write_text("")
         return source, 5
+    elif name == "bibliography-outside":  # a file of the machine, not of the manuscript
+        (folder / "inside").mkdir()
+        (folder / "outside.bib").write_text("@book{a, title={T}, year={2000}}\n")
+        source = folder / "inside" / "paper.md"
+        source.write_text("---\ntitle: A title\nbibliography: ../outside.bib\n---\n\n# One\n\nText.\n")
+        return source, 3
     elif name == "not-utf-8":
         source.write_bytes("---\ntitle: Ba\xfe\n---\n\n# One\n".encode("latin-1"))
         return source, 2
@@ -54,7 +60,8 @@ def _case(folder: Path, name: str) -> tuple[Path, int | None]:
 
 
 CASES = ["missing", "folder", "empty", "not-markdown", "text-without-front-matter", "broken-yaml",
-         "unclosed-front-matter", "front-matter-not-a-mapping", "missing-bibliography", "not-utf-8", "no-text"]
+         "unclosed-front-matter", "front-matter-not-a-mapping", "missing-bibliography", "bibliography-outside",
+         "not-utf-8", "no-text"]
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -92,3 +99,17 @@ def test_word_without_its_reader_is_reported_cleanly(tmp_path, run_cli):
     code, out, err = run_cli("import", source, tmp_path / "project")
     assert code in (1, 2) and "Traceback" not in err
     assert not (tmp_path / "project").exists()
+
+
+def test_an_image_outside_the_manuscripts_folder_is_never_copied(tmp_path, run_cli):
+    """A manuscript from elsewhere naming "/home/…/.ssh/id_rsa" as an image: reported, not read."""
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG private")
+    (tmp_path / "paper").mkdir()
+    source = tmp_path / "paper" / "paper.md"
+    source.write_text(f"---\ntitle: A title\n---\n\n# One\n\n![a]({secret}) and ![b](../secret.png)\n")
+    code, out, err = run_cli("import", source, tmp_path / "project")
+    assert "Traceback" not in err
+    assert not (tmp_path / "project" / "figures").exists()
+    assert not any(b"private" in f.read_bytes() for f in (tmp_path / "project").rglob("*") if f.is_file())
+    assert len(re.findall(r"is outside the project: the import reads only the manuscript's folder", out + err)) == 2

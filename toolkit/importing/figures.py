@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
+from ..confine import Refused, confined
+
 from .markdown_text import code_ranges, image_path, images, outside_code
 
 FIGURES = PurePosixPath("figures")
@@ -40,12 +42,16 @@ def copy_figures(text: str, folder: Path) -> Figures:
         if re.match(r"[a-z][a-z0-9+.-]*:", path, re.I) or path.startswith("//"):
             out.missing.append((at, written, "an image on the network: the editions embed only the project's files"))
             return None
-        source = (folder / path).resolve()
-        if source in by_source:
-            return FROM_SECTION + by_source[source]
-        if not source.is_file():
+        if not (folder / path).exists():
             out.missing.append((at, written, "not found next to the source"))
             return None
+        try:  # only the manuscript's own folder: a path out of it ("/home/…/.ssh/id_rsa") is never copied
+            source = confined(folder, path, "image", written)
+        except Refused as refused:
+            out.missing.append((at, written, f"{refused}: the import reads only the manuscript's folder"))
+            return None
+        if source in by_source:
+            return FROM_SECTION + by_source[source]
         if source.stat().st_size > _MAX_IMAGE:
             out.missing.append((at, written, "larger than the 50 MB the toolkit reads an image up to"))
             return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..confine import Refused, confined
 from ..diagnostics import Diagnostic
 from ..metadata import BCP47
 from .article import ImportedArticle, ImportedSection
@@ -188,6 +189,11 @@ def _bibliography(article: ImportedArticle, front: FrontMatter, folder: Path, pa
         if not source.is_file():
             raise failed(path, line, f"the bibliography {_text(name)} is not there ({source})",
                          "put it next to the source, or correct the front matter's 'bibliography'")
+        try:  # the manuscript's folder only: never a file from elsewhere on the machine
+            source = confined(folder, _text(name), "bibliography")
+        except Refused as refused:
+            raise failed(path, line, f"{refused}: the import reads only the manuscript's folder",
+                         "copy the bibliography next to the source") from None
         data = source.read_bytes()
         if source.suffix.lower() == ".json":
             data = _pandoc_bibtex(["-f", "csljson"], data, path, line)
@@ -233,8 +239,12 @@ def _style(article: ImportedArticle, front: FrontMatter, folder: Path, path: Pat
         return
     line = front.key_line("csl")
     source = folder / value
-    if re.match(r"[a-z]+://", value) or not source.is_file():
-        report.append(not_kept(path, line, f"csl {value}: not a file next to the source; the journal style is used",
+    try:  # the manuscript's folder only
+        inside = not re.match(r"[a-z]+://", value) and source.is_file() and confined(folder, value, "style")
+    except Refused:
+        inside = False
+    if not inside:
+        report.append(not_kept(path, line, f"csl {value}: not a file in the source's folder; the journal style is used",
                                "put the .csl file into the project and name it as style: in article.yaml"))
         return
     target = f"styles/{source.name}"
