@@ -30,7 +30,6 @@ _KEY = re.compile(r"(?<![\w@])-?@\{?([\w](?:[\w:.#$%&\-+?<>~/]*[\w])?)")
 _MARKER = re.compile(r"<!--\s*parity\s*:\s*(.*?)\s*-->", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _COMMENTS_ONLY = re.compile(r"(?:\s*<!--.*?-->)+\s*", re.S)
-MARKERS = ("merge", "split")
 
 
 def _where(pos: Position) -> str:

@@ -23,7 +23,6 @@ from .print_math import as_images
 
 # each page size with the side margins that give a full line of 65-80 characters (README: The print edition)
 PAPERS = {"a4": ("A4", "38mm"), "b5": ("B5", "22mm"), "letter": ("letter", "41mm")}
-VARIANTS = ("pdf/a-3b", "pdf/ua-1")
 
 
 class RefusedResources(Exception):
