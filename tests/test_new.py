@@ -64,6 +64,8 @@ def test_the_project_has_its_readme_gitignore_and_ci_workflow(tmp_path, run_cli)
     commands = " ".join(step.get("run", "") for step in steps)
     assert "toolkit check --strict --format json" in commands and "toolkit build" in commands
     assert any(step.get("uses", "").startswith("actions/upload-artifact") for step in steps)
+    # never a guessed package name (another project's may answer to it): the author says where
+    assert workflow["env"]["TOOLKIT"] == "" and 'if [ -z "$TOOLKIT" ]' in commands and "exit 1" in commands
     bib = (target / "bibliography" / "references.bib").read_text(encoding="utf-8")
     assert "@book{knuth1984" in bib
 

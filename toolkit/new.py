@@ -116,11 +116,12 @@ every push to a hosted repository; delete it if you do not want that.
 
 WORKFLOW = """\
 # Checks the article on every push and builds its editions (kept as an artifact).
-# Set TOOLKIT to where the toolkit is installed from (a package name or a git URL).
+# Set TOOLKIT to where the toolkit is installed from, as pip takes it (a git URL such
+# as git+https://…, or a wheel's address); until then the run stops and says so.
 name: article
 on: [push, pull_request]
 env:
-  TOOLKIT: toolkit
+  TOOLKIT: ""
 jobs:
   article:
     runs-on: ubuntu-latest
@@ -129,7 +130,12 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
-      - run: python -m pip install "$TOOLKIT"
+      - name: install the toolkit
+        run: |
+          if [ -z "$TOOLKIT" ]; then
+            echo "set TOOLKIT in .github/workflows/article.yml to where the toolkit is installed from"; exit 1
+          fi
+          python -m pip install "$TOOLKIT"
       - name: check
         run: |
           toolkit check --strict --format json > check.json || status=$?
