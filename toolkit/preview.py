@@ -11,6 +11,7 @@ build/.preview/lock names the port of the one running.
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 import threading
 import time
@@ -31,6 +32,7 @@ from .project import load_project
 from .styles import project_style
 
 _SRC = re.compile(r'\ssrc="([^"]+)"')
+PDF_SECONDS = 600  # the whole PDF build, beyond the engines' own limits
 
 
 @dataclass
@@ -155,13 +157,18 @@ class Preview:
                 return ""
             self.say(f"building the {language} PDF …")
             started = time.perf_counter()
+            # in a process of its own: WeasyPrint's time limit holds only in a main thread, and
+            # this is a request's thread (the HTML rebuilds run no WeasyPrint)
+            command = [sys.executable, "-m", "toolkit", "--project", str(self.root), "build", "--lang", language,
+                       "--format", "pdf", "--quiet", *(["--style", self.style] if self.style else [])]
             try:
-                project = load_project(self.root)
-                build(project, [language], ["pdf"], style=self.style)
-            except BuildRefused as refused:
-                return "the PDF was refused:\n" + "\n".join(d.format() for d in refused.diagnostics)
-            except (ProjectError, BuildError, OSError) as exc:
-                return f"the PDF could not be built: {getattr(exc, 'message', exc)}"
+                done = subprocess.run(command, capture_output=True, text=True, timeout=PDF_SECONDS)
+            except subprocess.TimeoutExpired:
+                return f"the PDF could not be built: it took more than {PDF_SECONDS} s"
+            except OSError as exc:
+                return f"the PDF could not be built: {exc}"
+            if done.returncode != 0 or not (self.root / BUILD_DIR / language / "article.pdf").is_file():
+                return "the PDF could not be built:\n" + (done.stderr.strip() or f"exit status {done.returncode}")
             self._pdf_round[language] = self.status.round
             self.say(f"built build/{language}/article.pdf in {time.perf_counter() - started:.2f} s")
             return ""
