@@ -14,12 +14,17 @@
    word in place of each formula, round by round (target <= 2x).
 4. A clean build of all six editions (az, en x html, pdf, docx; build/ removed
    first), the languages made side by side, as a ratio to the serial sum of the
-   bare engine calls of both languages, round by round (target <= 0.65x).
+   bare engine calls of both languages, round by round (target <= 0.65x); these
+   include subsetting the four faces of the text face to each web page's
+   characters (HarfBuzz, then fontTools' WOFF2; a clean build has no subset cached).
 5. A build with nothing changed, after a full build (target <= 0.3 s).
 6. A generated book-length article (50 times the shipped one, 2,000 references) built
    once: its time against the shipped article's (target <= 55x) and its peak memory
    (target < 1.5 GB); and a build with nothing changed over a 5,000-entry
    bibliography (target <= 1 s). See `scale`.
+7. The print edition's hyphen mending (engines/weasyprint_lines.py): the Azerbaijani
+   print HTML laid out once against laid out until no page ends on a hyphenated word
+   and no ladder of three is left, and how many layouts that took. See `layouts`.
 
 Builds that must make their outputs again each round run with --force (outputs
 are otherwise kept while their sources do not change).
@@ -44,6 +49,16 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # for tests.fixtures.builders
 RUNS = 5
 ARCHIVE = REPO / "benchmarks" / "data" / "ecolmodell2000.bib.xz"  # a real journal archive, see data/README.md
+# the web edition's text face, bare: each face subset to a page's characters, as WOFF2, in one interpreter
+FONTS = ("import io, sys, uharfbuzz as hb; from fontTools.ttLib import TTFont\n"
+         "text = set(open(sys.argv[1], encoding='utf-8').read())\n"
+         "for n, face in enumerate(sys.argv[3:]):\n"
+         "    wanted = hb.SubsetInput()\n"
+         "    for c in text: wanted.unicode_set.add(ord(c))\n"
+         "    wanted.flags = hb.SubsetFlags.NO_HINTING\n"
+         "    font = TTFont(io.BytesIO(bytes(hb.subset(hb.Face(hb.Blob.from_file_path(face)), wanted).blob.data)))\n"
+         "    font.flavor = 'woff2'\n"
+         "    font.save(f'{sys.argv[2]}-{n}.woff2')")
 
 
 def timed(cmd: list[str], cwd: Path, stdin: bytes | None = None, allow_errors: bool = False) -> float:
@@ -177,6 +192,30 @@ def cost(cmd: list[str], cwd: Path) -> Cost:
     return Cost(seconds, float(cpu), int(largest) / 1024, total)
 
 
+def layouts(printed: Path) -> tuple[float, float, int]:
+    """7. One WeasyPrint layout of `printed` against the mended layouts, and their count."""
+    import weasyprint
+
+    from toolkit.engines.weasyprint_lines import laid_out
+    from toolkit.hyphenation import register
+
+    register()
+    one, mended, count = [], [], []
+    for _ in range(RUNS):
+        html = weasyprint.HTML(str(printed))
+        start = time.perf_counter()
+        html.render()
+        one.append(time.perf_counter() - start)
+        html, made = weasyprint.HTML(str(printed)), []
+        render = html.render
+        html.render = lambda **options: (made.append(1), render(**options))[1]
+        start = time.perf_counter()
+        laid_out(html, {}, budget=60)
+        mended.append(time.perf_counter() - start)
+        count.append(len(made))
+    return statistics.median(one), statistics.median(mended), max(count)
+
+
 def scale(tmp: Path) -> Scale:
     """6. The book-length article (tests/fixtures/builders.py `book_article`: the shipped sections
     50 times, 2,000 references, each cited) built once, its wall and CPU time against the
@@ -205,10 +244,12 @@ def scale(tmp: Path) -> Scale:
 
 def main() -> None:
     from toolkit.csl_items import csl_items
-    from toolkit.edition import MARKDOWN, edition_metadata, pandoc_markdown
+    from toolkit.edition_source import MARKDOWN, pandoc_markdown
+    from toolkit.front_matter import edition_metadata
     from toolkit.engines.pandoc import pandoc_path
     from toolkit.project import load_project
     from toolkit.styles import resolve_style
+    from toolkit.web_fonts import installed
     from toolkit.writers.base import asset
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -253,10 +294,13 @@ def main() -> None:
                 f"pdf-{language}": ([sys.executable, "-c",
                                      "import sys, weasyprint; weasyprint.HTML(sys.argv[1]).write_pdf(sys.argv[2])",
                                      str(printed), str(root / f"bare-{language}.pdf")], None),
+                **({f"fonts-{language}": ([sys.executable, "-c", FONTS, str(html), str(root / f"bare-{language}"),
+                                          *map(str, installed().values())], None)} if installed() else {}),
             }
 
         steps = {"build": ([*toolkit, "build", "--lang", "az", "--force"], None), **bare("az"), **bare("en")}
-        az = [n for n in steps if n.endswith("-az")]
+        # the one-language build runs with --force, its subsets cached: it is compared without them
+        az = [n for n in steps if n.endswith("-az") and not n.startswith("fonts-")]
         every = [n for n in steps if n != "build"]
 
         def clean_build() -> float:
@@ -273,6 +317,8 @@ def main() -> None:
         ratio = statistics.median(r["build"] / sum(r[n] for n in az) for r in rounds)
         build_all = statistics.median(r["all"] for r in rounds)
         bare_all = statistics.median(sum(r[n] for n in every) for r in rounds)
+        bare_fonts = statistics.median(r.get("fonts-az", 0.0) for r in rounds)
+        layout_once, layout_mended, layout_count = layouts(root / "bare-print-az.html")
         parallel_ratio = statistics.median(r["all"] / sum(r[n] for n in every) for r in rounds)
         no_op = median([*toolkit, "build"], root)  # after the clean build of the last round
         from tests.fixtures.builders import formula_article
@@ -298,6 +344,7 @@ def main() -> None:
     print(f"{'build / bare engine calls (median of rounds)':<46} {ratio:8.2f}x <= 1.3x")
     print(f"{'toolkit build, clean, az + en (six editions)':<46} {build_all:8.3f}")
     print(f"{'  bare engine calls of az and en, one by one':<46} {bare_all:8.3f}")
+    print(f"{'    of them the web faces, az page, four faces':<46} {bare_fonts:8.3f}")
     print(f"{'clean build / serial bare calls (median)':<46} {parallel_ratio:8.2f}x <= 0.65x")
     print(f"{'toolkit build, nothing changed':<46} {no_op:8.3f}  <= 0.3 s")
     print(f"{'toolkit preview: saved section -> reloaded page':<46} {preview_reload():8.3f}  <= 0.5 s")
@@ -312,6 +359,8 @@ def main() -> None:
     print(f"{'  peak memory, largest process (MB)':<46} {grown.book.largest_mb:8.0f}  < 1536 MB")
     print(f"{'  peak memory, all its processes (MB, PSS)':<46} {grown.book.total_mb:8.0f}  < 1536 MB")
     print(f"{'toolkit build, nothing changed, 5,000 entries':<46} {grown.no_op_large:8.3f}  <= 1.0 s")
+    print(f"{'WeasyPrint layout, az print html, once':<46} {layout_once:8.3f}")
+    print(f"{f'  mended: no page-end hyphen, no ladder ({layout_count} layouts)':<46} {layout_mended:8.3f}")
 
 
 if __name__ == "__main__":

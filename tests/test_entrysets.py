@@ -67,7 +67,9 @@ def test_refs_shows_the_same_references(built, run_cli):
 def test_check_reports_only_the_alias_citation(built, run_cli):
     root, _, _ = built
     code, out, _ = run_cli("--project", root, "check")
-    assert code == 0 and "[alias-citation]" in out and "uncited-entry" not in out and "0 errors, 1 warning" in out
+    codes = re.findall(r"\[([a-z-]+)\]$", out, re.M)
+    # the fixture names no journal: that warning is the submission's, not the bibliography's
+    assert code == 0 and sorted(codes) == ["alias-citation", "missing-journal-data"]
 
 
 @pytest.mark.parametrize("style, label", [("biomed-central", "1. "), ("ieee", "[1]")])

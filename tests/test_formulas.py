@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from toolkit import formulas
-from toolkit.edition import MARKDOWN
+from toolkit.edition_source import MARKDOWN
 from toolkit.pandoc_ast import walk
 from toolkit.engines import pandoc
 

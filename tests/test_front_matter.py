@@ -155,7 +155,7 @@ def test_the_print_edition_shows_the_markup_and_its_properties_are_plain(built, 
 
 @pytest.mark.parametrize("language", ["az", "en"])
 def test_the_print_page_draws_the_formulas_and_its_running_heads_are_plain_text(built, language):
-    from toolkit.build import project_style
+    from toolkit.styles import project_style
     from toolkit.checks.bibliography import incomplete_keys
     from toolkit.edition import prepare
     from toolkit.project import load_project

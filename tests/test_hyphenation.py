@@ -109,3 +109,68 @@ def test_russian_hyphenates_with_the_profiles_copy_of_pyphens_patterns():
     russian = pyphen.Pyphen(lang="ru")
     assert russian.inserted("отношения") == "от-но-ше-ния"
     assert russian.inserted("договор") == "до-го-вор"
+
+
+def test_english_hyphenates_as_its_profile_says_en_us_not_pyphens_en_gb():
+    import pyphen
+
+    register()
+    english = pyphen.Pyphen(lang="en")
+    assert english.inserted("union") == "union"  # en_GB: "uni-on"
+    assert english.inserted("exported") == "ex-port-ed"  # en_GB: "ex-por-ted"
+
+
+def test_exceptions_break_only_where_the_profile_marks_them_and_a_star_takes_any_ending():
+    from toolkit.hyphenation import _own_dictionary
+    from toolkit.languages.profiles import Profile
+
+    az = profile("az")
+    own = Profile("az", az.folder, {**az.settings, "hyphenation": {
+        **az.settings["hyphenation"], "exceptions": ["Sa-ra-coğ-lu", "Türkiyə*", "İnönü"]}}, {})
+    assert own.hyphenation_exceptions == {"saracoğlu": [2, 4, 7], "türkiyə*": [], "inönü": []}
+    patterns = _own_dictionary(az.hyphenation_file, own.case, own.hyphenation_exceptions)
+    assert patterns.positions("Saracoğlu") == [2, 4, 7]
+    assert patterns.positions("Türkiyənin") == [] and patterns.positions("İnönü") == []
+    assert patterns.positions("İnönünün")  # not starred: an inflected form hyphenates as any word
+    import pyphen
+
+    assert patterns.positions("müharibələrin") == pyphen.HyphDict(az.hyphenation_file).positions("müharibələrin")
+
+
+@pytest.mark.parametrize("code, words", [("az", ["Türkiyənin", "Atatürkün", "Moskvada"]),
+                                         ("en", ["Istanbul", "Turkey", "Moscow", "presents"]),
+                                         ("tr", ["Türkiye", "Moskova'da"]), ("ru", ["Турции", "Москве"])])
+def test_the_shipped_exceptions_are_never_broken(code, words):
+    import pyphen
+
+    register()
+    patterns = pyphen.Pyphen(lang=code)
+    assert [patterns.inserted(word) for word in words] == words
+
+
+def _para(text: str) -> dict:
+    inlines = []
+    for word in text.split(" "):
+        inlines += [{"t": "Str", "c": word}, {"t": "Space"}]
+    return {"t": "Para", "c": inlines[:-1]}
+
+
+def _kept(node) -> list[str]:
+    return [span["c"][1][0]["c"] for span in node["c"] if span["t"] == "Span"]
+
+
+def test_proper_names_are_kept_whole_mid_sentence_and_where_a_sentence_begins_with_one():
+    from toolkit.hyphenation import names_kept_whole
+
+    blocks = names_kept_whole([_para("Sonra Türkiyə və SSRİ İstanbulda, M. Litvinov ilə, görüşdü. Belə "
+                                     "görüşlər oldu. Türkiyə razılaşdı.")])
+    assert _kept(blocks[0]) == ["Türkiyə", "SSRİ", "İstanbulda,", "M.", "Litvinov", "Türkiyə"]  # not Sonra, Belə
+
+
+def test_a_footnote_begins_a_sentence_of_its_own():
+    from toolkit.hyphenation import names_kept_whole
+
+    note = {"t": "Span", "c": [["", ["footnote"], []], [{"t": "Str", "c": "Qeyd"}, {"t": "Space"},
+                                                        {"t": "Str", "c": "Ankara."}]]}
+    [para] = names_kept_whole([{"t": "Para", "c": [{"t": "Str", "c": "mətn"}, note]}])
+    assert [n["t"] for n in para["c"][1]["c"][1]] == ["Str", "Space", "Span"]  # "Qeyd" begins it

@@ -22,6 +22,7 @@ from toolkit.bibliography import parse_bibliography
 from toolkit.csl_items import csl_items
 from toolkit.engines import citeproc, pandoc
 from toolkit.project import load_project
+from toolkit.session import Session
 from toolkit.references import cited_keys, format_references, style_for
 from toolkit.scratch import scratch
 from toolkit.styles import resolve_style
@@ -225,7 +226,7 @@ def refs(project, csl):
             keys = cited_keys(project, language)
             items = csl_items(project.bibliography, language, keys)
             ordered, _ = citeproc.render(items, style_for(csl, language), language, [[(k, {})] for k in keys])
-            lines = format_references(project, language, csl)  # what the command prints, in order
+            lines = format_references(Session(project, "numeric-alphabetical"), language)  # what the command prints, in order
             texts = {key: _MARKER.sub("", _NUMBER.sub("", line)) for (key, _), line in zip(ordered, lines)}
             done[language] = texts, {item["id"]: item for item in items}
         return done[language]

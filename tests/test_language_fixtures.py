@@ -14,26 +14,28 @@ import re
 import unicodedata
 
 import pytest
+from lxml import etree
 
 from .conftest import copy_project
 
 NBSP = "\u00a0"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # what an English edition generates: none of it may appear in a Turkish or Russian one
-ENGLISH = ("References", "Contents", "Translated from", "bibliographic details incomplete", "original language",
+ENGLISH = ("References", "Contents", "Here and below", "bibliographic details incomplete", "original language",
            "Link to this section", "Back to citation", "This article in another language", "Figure", "Table")
 EXPECTED = {
     ("turkish", "tr"): {
         "labels": ("Kaynakça", "Özet.", "Anahtar kelimeler:", "kaynak bilgileri eksik",
-                   "Azerbaycanca metinden çevrilmiştir", "özgün metnin dili: Rusça"),
+                   "alıntılar Azerbaycanca metinden çevrilmiştir", "özgün metinlerin dilleri: Rusça, Türkçe"),
         "headings": ("1941 Ortak Notası", "1925 Antlaşmasının Feshi", "Kaynakça"),
-        "date": f"10{NBSP}Ağustos{NBSP}1941",
+        "date": f"19{NBSP}Mart{NBSP}1945",
         "other": ("Abstract.", "Keywords:"),
     },
     ("russian", "ru"): {
         "labels": ("Список литературы", "Аннотация.", "Ключевые слова:", "библиографическое описание неполное",
-                   "Перевод; язык источника: азербайджанский", "язык оригинала: турецкий"),
+                   "цитаты в переводе; язык источника: азербайджанский", "языки оригиналов: русский, турецкий"),
         "headings": ("Совместная нота 1941 года", "Расторжение пакта 1925 года", "Список литературы"),
-        "date": f"10{NBSP}августа{NBSP}1941{NBSP}г.",
+        "date": f"19{NBSP}марта{NBSP}1945{NBSP}г.",
         "other": ("Xülasə.", "Açar sözlər:"),
     },
 }
@@ -46,6 +48,13 @@ def built(tmp_path_factory):
     roots = {}
     for name in ("turkish", "russian"):
         root = copy_project(name, tmp_path_factory.mktemp(name))
+        # the Soviet note of 19 March 1945 (manuscript/TRANSLATION.md) dated, so the editions write a
+        # date of their own: the other dated quotation's lead-in says its date, so none is printed under it
+        for section in root.glob("manuscript/*/02-denunciation.md"):
+            text = section.read_text(encoding="utf-8")
+            section.write_text(text.replace("{#q-soviet-note-1925-treaty .quotation ",
+                                            '{#q-soviet-note-1925-treaty .quotation date="1945-03-19" '),
+                               encoding="utf-8")
         formats = [arg for fmt in ("html", "pdf", "docx", "jats") for arg in ("--format", fmt)]
         assert main(["--project", str(root), "build", *formats]) == 0
         roots[name] = root
@@ -69,9 +78,14 @@ def _pdf_text(path) -> str:
 
 
 def _docx_text(path) -> str:
+    """The Word edition's paragraphs, then its footnotes' (a translated quotation's note is one)."""
     from docx import Document
 
-    return "\n".join(p.text for p in Document(str(path)).paragraphs)
+    document = Document(str(path))
+    notes = [part for part in document.part.package.parts if part.partname.endswith("/footnotes.xml")]
+    texts = ["".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+             for part in notes for paragraph in etree.fromstring(part.blob).iter(f"{W}p")]
+    return "\n".join([p.text for p in document.paragraphs] + texts)
 
 
 def _only_in_other_language(text: str, other: tuple[str, ...]) -> str:
@@ -138,6 +152,6 @@ def test_the_jats_reference_list_has_the_editions_heading(built, name, language)
 
 def test_the_original_editions_keep_their_own_labels(built):
     english = _html_text(built["turkish"] / "build" / "en" / "article.html")
-    assert "References" in english and "Translated from the Azerbaijani text" in english
+    assert "References" in english and "quotations are translated from the Azerbaijani text" in english
     azerbaijani = _html_text(built["russian"] / "build" / "az" / "article.html")
     assert "Ədəbiyyat" in azerbaijani and f"10{NBSP}avqust{NBSP}1941" in azerbaijani

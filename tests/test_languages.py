@@ -75,17 +75,23 @@ GERMAN = """\
 """
 
 
+def _with_language(text: str, block: str) -> str:
+    """article.yaml with `block` (a language's entry) last in `languages:`, before the fixture's journal."""
+    head, sep, journal = text.partition("\njournal:")
+    return head.rstrip("\n") + "\n" + block + (sep.lstrip("\n") + journal if sep else "")
+
+
 @pytest.fixture
 def german(tmp_path):
     """The bilingual fixture with a German edition, a language the toolkit has no profile of."""
     root = copy_project("bilingual", tmp_path)
     article = root / "manuscript" / "article.yaml"
     text = article.read_text(encoding="utf-8")
-    article.write_text(text.rstrip("\n") + "\n" + GERMAN, encoding="utf-8")
+    article.write_text(_with_language(text, GERMAN), encoding="utf-8")
     (root / "manuscript" / "de").mkdir()
     for section in (root / "manuscript" / "en").glob("*.md"):
         (root / "manuscript" / "de" / section.name).write_text(section.read_text(encoding="utf-8"), encoding="utf-8")
-    line = (text.rstrip("\n") + "\n").count("\n") + 1
+    line = (text.partition("\njournal:")[0].rstrip("\n") + "\n").count("\n") + 1
     return root, line
 
 
@@ -124,7 +130,7 @@ def test_the_authors_labels_come_before_the_profiles_in_every_format(german, run
     overrides a shipped profile's (English "References" -> "Works cited")."""
     root, _ = german
     article = root / "manuscript" / "article.yaml"
-    text = article.read_text(encoding="utf-8").rstrip("\n") + "\n" + GERMAN_LABELS
+    text = _with_language(article.read_text(encoding="utf-8"), GERMAN_LABELS)
     text = text.replace("    title: The Straits question\n",
                         "    title: The Straits question\n    labels:\n      references: Works cited\n")
     article.write_text(text, encoding="utf-8")
@@ -171,7 +177,7 @@ def test_an_incomplete_profile_is_named_with_what_it_lacks(tmp_path, monkeypatch
         assert "labels.abstract" not in gaps and "hyphenation dictionary" in gaps
         root = copy_project("bilingual", tmp_path)
         article = root / "manuscript" / "article.yaml"
-        article.write_text(article.read_text(encoding="utf-8").rstrip("\n") + "\n" + GERMAN, encoding="utf-8")
+        article.write_text(_with_language(article.read_text(encoding="utf-8"), GERMAN), encoding="utf-8")
         (root / "manuscript" / "de").mkdir()
         (root / "manuscript" / "de" / "01.md").write_text("# Vertrag {#treaty}\n\nText.\n", encoding="utf-8")
         found = [d for d in check(load_project(root)) if d.code == "incomplete-language-profile"]

@@ -9,7 +9,7 @@ import yaml
 
 from toolkit.project import load_project
 
-DRAFT = {"missing-authors", "working-title"}  # what a new article is expected to lack
+DRAFT = {"missing-authors", "working-title", "missing-journal-data"}  # what a new article is expected to lack
 
 
 def codes(out: str) -> set[str]:

@@ -18,6 +18,7 @@ from toolkit.edition import prepare
 from toolkit.pandoc_ast import walk
 from toolkit.engines import citeproc
 from toolkit.project import load_project
+from toolkit.session import Session
 from toolkit.references import cited_keys, format_references, style_for
 from toolkit.styles import resolve_style
 from toolkit.csl_items import csl_items
@@ -83,7 +84,7 @@ def test_numbers_in_the_text_are_the_positions_in_the_list(project):
 
     walk(edition.ast["blocks"], visit)
     refs = _refs_order(project, "az", csl)
-    lines = format_references(project, "az", csl)
+    lines = format_references(Session(project, "numeric-alphabetical"), "az")
     assert len(numbers) == 7
     for key, number in numbers.items():
         assert lines[int(number) - 1].startswith(f"{number}. ")

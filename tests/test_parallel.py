@@ -40,9 +40,9 @@ def forked(monkeypatch):
     started = []
 
     class Counted(parallel.Workers):
-        def __init__(self, project, jobs):
+        def __init__(self, session, jobs):
             started.extend(job.language for job in jobs)
-            super().__init__(project, jobs)
+            super().__init__(session, jobs)
 
     monkeypatch.setattr(parallel, "Workers", Counted)
     return started

@@ -68,10 +68,10 @@ def test_the_manuscript_docx_has_the_journal_look(submitted):
     styles = etree.fromstring(zipfile.ZipFile(io.BytesIO(files["manuscript.docx"])).read("word/styles.xml"))
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     fonts = styles.find(f"{w}docDefaults/{w}rPrDefault/{w}rPr/{w}rFonts")
-    assert fonts.get(f"{w}ascii") == "Times New Roman"
+    assert fonts.get(f"{w}ascii") == "Charis SIL"  # a face with every letter and the ⟨ ⟩ the references use
     spacing = styles.find(f"{w}docDefaults/{w}pPrDefault/{w}pPr/{w}spacing")
     assert spacing.get(f"{w}line") == "360"  # 1.5 lines
-    assert document.styles["Title"].font.size.pt == 16 and document.styles["Heading 1"].font.color.rgb == (0, 0, 0)
+    assert document.styles["Title"].font.size.pt == 18 and document.styles["Heading 1"].font.color.rgb == (0, 0, 0)
     text = docx_text(files["manuscript.docx"])
     assert AUTHOR in text and "Təşəkkür" in text
 
@@ -170,3 +170,16 @@ def test_several_bibliography_files_are_packed_as_one_references_bib(tmp_path):
     assert packed.startswith("% bibliography/examples.bib\n") and "\n% bibliography/local.bib\n" in packed
     keys = [entry.key for entry in parse_bibliography(packed, tmp_path / "references.bib").entries]
     assert keys == ["set", "aksin", "herrmann", "yoon", "wassenberg", "angenendt"]
+
+
+def test_a_submission_without_the_journals_id_and_issn_is_refused(project_copy, run_cli):
+    """journal-meta needs both: no invalid JATS is written, and the message says where to add them."""
+    root = project_copy("complete")
+    meta = root / "manuscript/article.yaml"
+    text = meta.read_text(encoding="utf-8")
+    meta.write_text(text[:text.index("journal:")], encoding="utf-8")
+    code, _, err = run_cli("--project", root, "submit")
+    assert code == 1 and "submission refused" in err
+    assert "manuscript/article.yaml:1:1: error: the journal has no 'id' and no 'issn' or 'eissn', which the " \
+           "submission's JATS needs [missing-journal-data]" in err
+    assert not (root / "build" / "submission").exists()

@@ -13,49 +13,14 @@ from pathlib import Path
 from typing import Protocol
 
 from . import build_cache
-from .atomic import write_atomically
-from .diagnostics import Diagnostic, Severity, count
-from .errors import ProjectError
-from .labels import with_authors_labels
+from .diagnostics import Diagnostic, Severity
 from .model import Project
-from .styles import project_style
+from .session import BuildError, BuildRefused, Session
 from .writers import DEFAULT_FORMATS, FORMATS, options_for
 
+__all__ = ["BUILD_DIR", "BuildError", "BuildRefused", "BuildReport", "Progress", "build", "build_in"]
+
 BUILD_DIR = Path("build")
-# problems no draft can show: a source file that may not be read would be a silent
-# gap; nesting that deep would keep pandoc busy for hours
-ALWAYS_REFUSED = {"refused-source", "deep-nesting"}
-
-
-class BuildError(Exception):
-    """An engine failed: nothing of the failed editions was written; `written` lists the
-    outputs of the others, which were (a failure in one edition keeps no other waiting)."""
-
-    def __init__(self, message: str, diagnostic: Diagnostic | None = None, written: list[Path] | None = None,
-                 failures: list[tuple[str, Diagnostic | None]] | None = None):
-        super().__init__(message)
-        self._diagnostic = diagnostic
-        self.written = written or []
-        self.failures = failures or [(message, diagnostic)]
-
-    @property
-    def diagnostic(self) -> Diagnostic | None:
-        """Where the failure was traced to (an engine limit on a section), if it was."""
-        return self._diagnostic or getattr(self.__cause__, "diagnostic", None)
-
-    def format(self) -> str:
-        """Every failure, each at its place when it was traced to one."""
-        if len(self.failures) == 1:
-            return self.diagnostic.format() if self.diagnostic else f"error: {self}"
-        return "\n".join(d.format() if d else f"error: {m}" for m, d in self.failures)
-
-
-class BuildRefused(Exception):
-    """A strict build with errors left: nothing is written."""
-
-    def __init__(self, diagnostics: list[Diagnostic]):
-        super().__init__(f"{count(diagnostics)[0]} errors")
-        self.diagnostics = diagnostics
 
 
 class Progress(Protocol):
@@ -78,24 +43,6 @@ class BuildReport:
     warnings: list[Diagnostic] = field(default_factory=list)  # what the engines said, at its place
 
 
-def select_languages(project: Project, requested: list[str] | None) -> list[str]:
-    if not requested:
-        return list(project.manuscripts)
-    for language in requested:
-        if language not in project.manuscripts:
-            known = ", ".join(project.manuscripts)
-            raise ProjectError(f"no '{language}' edition in this project (editions: {known})")
-    return list(dict.fromkeys(requested))
-
-
-def _refusal(project: Project, strict: bool, diagnostics: list[Diagnostic]) -> None:
-    if strict and any(d.severity is Severity.ERROR for d in diagnostics):
-        raise BuildRefused([d for d in diagnostics if d.severity is Severity.ERROR])
-    # nor can it guess what a mistyped key of article.yaml meant
-    if blocking := [d for d in diagnostics if d.code in ALWAYS_REFUSED or d in project.metadata.problems]:
-        raise BuildRefused(blocking)
-
-
 def _add(report: BuildReport, language: str, unresolved: list[str], refused: list[Diagnostic],
          warnings: list[Diagnostic]) -> None:
     report.unresolved.setdefault(language, [])
@@ -104,7 +51,6 @@ def _add(report: BuildReport, language: str, unresolved: list[str], refused: lis
     report.warnings += warnings
 
 
-@with_authors_labels
 def build(project: Project, languages: list[str] | None = None, formats: list[str] | None = None,
           strict: bool = False, style: str | None = None, options: dict[str, str | None] | None = None,
           force: bool = False, progress: Progress | None = None) -> BuildReport:
@@ -112,9 +58,17 @@ def build(project: Project, languages: list[str] | None = None, formats: list[st
     changed since the last build (all with `force`). `options` are the writers' options by
     their flag (`{"paper": "b5"}`). The editions that were made are written, atomically; when
     one failed, BuildError after writing the others, its previous files left in place."""
-    languages = select_languages(project, languages)
+    with Session(project, style, strict) as session:
+        return build_in(session, languages, formats, options, force, progress)
+
+
+def build_in(session: Session, languages: list[str] | None = None, formats: list[str] | None = None,
+             options: dict[str, str | None] | None = None, force: bool = False,
+             progress: Progress | None = None) -> BuildReport:
+    """`build` in a session its caller holds (the preview's, with the style it resolved)."""
+    project, strict, csl = session.project, session.strict, session.csl
+    languages = session.languages(languages)
     formats = [f for f in FORMATS if f in (formats or DEFAULT_FORMATS)]
-    csl = project_style(project, style)
     options = options or {}
     inputs = build_cache.Inputs(project, csl, options)
     manifest = build_cache.load(project.root)  # with `force`, kept for the outputs not asked for
@@ -128,14 +82,14 @@ def build(project: Project, languages: list[str] | None = None, formats: list[st
         _add(report, language, entry.unresolved, entry.refused, entry.warnings)
         report.up_to_date += [Path(name) for name in entry.files]
     if checked is not None and len(current) == len(digests):  # nothing to do: the last build's report
-        _refusal(project, strict, checked)
+        session.refuse(checked)
         for language, fmt in current:
             if progress:
                 progress.up_to_date(language, fmt)
         report.diagnostics = checked
         report.warnings = _sorted_unique(report.warnings)
         return report
-    return _make(project, languages, formats, strict, csl, options, digests, current, manifest, checked, check_key,
+    return _make(session, languages, formats, options, digests, current, manifest, checked, check_key,
                  report, progress)
 
 
@@ -145,13 +99,12 @@ def _sorted_unique(warnings: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(unique(warnings), key=Diagnostic.sort_key)
 
 
-def _make(project, languages, formats, strict, csl, options, digests, current, manifest, checked, check_key,
+def _make(session: Session, languages, formats, options, digests, current, manifest, checked, check_key,
           report: BuildReport, progress: Progress | None) -> BuildReport:
-    from . import formulas, parallel
-    from .checks.bibliography import incomplete_keys
+    from . import formulas, parallel, web_fonts
 
-    incomplete = frozenset(incomplete_keys(project.bibliography))
-    jobs = [parallel.Job(lang, tuple(f for f in formats if (lang, f) not in current), csl, options, incomplete)
+    project, strict = session.project, session.strict
+    jobs = [parallel.Job(lang, tuple(f for f in formats if (lang, f) not in current), options)
             for lang in languages if any((lang, f) not in current for f in formats)]
 
     def started(job: parallel.Job) -> None:
@@ -170,7 +123,7 @@ def _make(project, languages, formats, strict, csl, options, digests, current, m
             formulas.typeset_ahead(project, languages)
             ziamath.typeset_all(())  # waits for them: the pool's threads end before the workers fork
         parallel.imported(sorted({fmt for job in jobs for fmt in job.formats}))
-        workers = parallel.Workers(project, jobs)
+        workers = parallel.Workers(session, jobs)
     try:
         if pdf and (workers is None or checked is None):  # typeset on the other cores meanwhile
             formulas.typeset_ahead(project, languages)
@@ -185,14 +138,14 @@ def _make(project, languages, formats, strict, csl, options, digests, current, m
         for job in jobs if workers else ():
             started(job)
         if checked is None:
-            from .checks import CHECKS, LAST, run_checks
+            from .checks import CHECKS, LAST
 
-            diagnostics = run_checks(project, strict, [c for c in CHECKS if c not in LAST])
+            diagnostics = session.check([c for c in CHECKS if c not in LAST])
         else:
             diagnostics = checked
-        _refusal(project, strict, diagnostics)
-        outputs, failures = {}, []
-        for result in parallel.run(project, jobs, started, workers):
+        session.refuse(diagnostics)
+        outputs, cache, failures = {}, {}, []
+        for result in parallel.run(session, jobs, started, workers):
             _add(report, result.language, result.unresolved, result.refused, [])
             for n, rendered in enumerate(result.rendered):
                 if rendered.failure:  # reported with the others at the end, never as built
@@ -202,12 +155,13 @@ def _make(project, languages, formats, strict, csl, options, digests, current, m
                     progress.finished(result.language, rendered.fmt, rendered.seconds + (result.prepared if n == 0 else 0))
                 report.warnings += rendered.warnings
                 outputs.update((project.root / path, data) for path, data in rendered.files.items())
+                cache.update((project.root / path, data) for path, data in rendered.cache.items())
                 manifest.entries[build_cache.key(result.language, rendered.fmt)] = build_cache.Entry(
                     digests[result.language, rendered.fmt],
                     {str(path): build_cache.file_digest_of(data) for path, data in rendered.files.items()},
                     result.unresolved, result.refused, rendered.warnings)
         if checked is None:  # the typesetting started ahead is done by now
-            last = run_checks(project, strict, LAST)
+            last = session.check(LAST)
             if strict and any(d.severity is Severity.ERROR for d in last):
                 raise BuildRefused([d for d in last if d.severity is Severity.ERROR])
             diagnostics = sorted(diagnostics + last, key=Diagnostic.sort_key)
@@ -219,11 +173,10 @@ def _make(project, languages, formats, strict, csl, options, digests, current, m
     manifest.check_key, manifest.check = check_key, diagnostics
     # the manifest last: renamed once every output it describes is in place; a build that made
     # nothing it could write leaves every file as it was
-    written = {**outputs, project.root / build_cache.MANIFEST: manifest.to_bytes()} if outputs or not failures else {}
-    try:
-        write_atomically(written)
-    except OSError as exc:
-        raise BuildError(f"could not write the editions: {exc}") from exc
+    written = {**outputs, **cache, project.root / build_cache.MANIFEST: manifest.to_bytes()} \
+        if outputs or not failures else {}
+    session.write(written)
+    web_fonts.prune(project.root)
     report.written = [p.relative_to(project.root) for p in outputs]
     if failures:
         raise BuildError(failures[0][0], failures[0][1], report.written, failures)

@@ -6,7 +6,8 @@ the ones the last build wrote. The inputs: the language's sections and the
 images they name, article.yaml (both editions show its abstracts and titles),
 the bibliography files, the citation style, the language profiles (locales,
 labels, hyphenation), the templates, stylesheets and scripts of the format,
-its options, the toolkit's version and the engines' versions. The check's
+its options, the toolkit's version and the engines' versions, and for the web
+edition the installed text face it embeds (toolkit/web_fonts.py). The check's
 diagnostics are kept under a digest of every language's inputs, so a build
 with nothing changed reports them without running the check.
 
@@ -33,7 +34,7 @@ LAYOUT = 1  # the manifest's own format; another one is ignored
 PACKAGE = Path(__file__).resolve().parent
 ASSETS = PACKAGE / "assets"  # as toolkit.writers.base reads them
 LANGUAGES = PACKAGE / "languages"
-ENGINES = ("pypandoc_binary", "weasyprint", "citeproc_py", "ziamath", "pymupdf")
+ENGINES = ("pypandoc_binary", "weasyprint", "citeproc_py", "ziamath", "pymupdf", "fonttools", "uharfbuzz")
 # what each format's writer reads besides the edition (toolkit/writers)
 FORMAT_ASSETS = {
     "html": ("templates/web.html", "templates/title-block.html", "css/web.css", "js/web.js"),
@@ -159,6 +160,12 @@ class Inputs:
     def output(self, language: str, fmt: str, options: dict) -> str:
         """The digest an output is made from."""
         assets = [(name, self._file(ASSETS / name)) for name in FORMAT_ASSETS.get(fmt, ())]
+        if fmt == "html":  # the text face it embeds (installed since, or updated)
+            if "text face" not in self._memo:
+                from .web_fonts import identity
+
+                self._memo["text face"] = identity()
+            assets.append(("text face", self._memo["text face"]))
         sources = {language: self.language(language)}
         if options.get("variant") == "pdf/a-3b":  # the archival PDF carries every language's sections
             sources = {lang: self.language(lang) for lang in self.project.manuscripts}

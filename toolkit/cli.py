@@ -164,16 +164,14 @@ def _load(args):
 
 
 def _check(args) -> int:
-    from .checks import run_checks
     from .diagnostics import count, render_human, render_json
-    from .styles import project_style
+    from .session import Session
 
     project = _load(args)
     # the parsed project lives until the command ends: the collector need not walk its
     # objects again and again (a 3,600-entry bibliography is some 150,000 of them)
     gc.freeze()
-    project_style(project, args.style)
-    diagnostics = run_checks(project, strict=args.strict)
+    diagnostics = Session(project, args.style, args.strict).check()
     print(render_json(diagnostics) if args.format == "json" else render_human(diagnostics))
     return EXIT_ERRORS if count(diagnostics)[0] else EXIT_OK
 
@@ -263,14 +261,14 @@ def _fix(args) -> int:
 
 
 def _submit(args) -> int:
-    from .build import BuildError
+    from .build import BuildError, BuildRefused
     from .diagnostics import render_human
-    from .submit import SubmitRefused, submit
+    from .submit import submit
 
     project = _load(args)
     try:
         written = submit(project, args.lang, args.style)
-    except SubmitRefused as refused:
+    except BuildRefused as refused:
         print(render_human(refused.diagnostics), file=sys.stderr)
         print("submission refused: fix the errors above ('toolkit check --strict'); nothing was written",
               file=sys.stderr)
@@ -329,16 +327,14 @@ def _relative(path: Path) -> Path:
 
 
 def _refs(args) -> int:
-    from .build import select_languages
-    from .references import format_references
-    from .styles import project_style
-
     from .engines.citeproc import CiteprocError
+    from .references import format_references
+    from .session import Session
 
-    project = _load(args)
-    language = select_languages(project, [args.lang] if args.lang else None)[0]
     try:
-        lines = format_references(project, language, project_style(project, args.style))
+        with Session(_load(args), args.style) as session:
+            language = session.languages([args.lang] if args.lang else None)[0]
+            lines = format_references(session, language)
     except CiteprocError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERRORS

@@ -21,6 +21,7 @@ LIMITS = {
     "bibliography": 50 * MB,
     "citation style": 5 * MB,
     "image": 50 * MB,
+    "web font": 5 * MB,  # a subset of the text face, from build/.cache/fonts (toolkit/web_fonts.py)
 }
 
 

@@ -3,10 +3,13 @@
 pandoc styles a DOCX after a reference document; its own default is a
 blue-headed Calibri/Cambria letter-size look. This one is made from pandoc's
 default by restyling it as a submission manuscript: A4, 2.5 cm margins,
-Times New Roman 12 pt at 1.5 line spacing, black headings, and named styles
-for everything the editions use (Title, Subtitle, Author, Abstract, Keywords,
-headings, Block Text for quotations, Quotation Source, Quotation Note,
-Bibliography). Built once per process, deterministically.
+Charis SIL 12 pt (it has the ⟨ ⟩ the editions print, which Times New Roman
+lacks) at 1.5 line spacing, ragged right as manuscripts are set (no
+hyphenation), black headings a step larger per level, the page number in the
+footer, and named styles for everything the editions use (Title, Subtitle,
+Author, Corresponding Author, Abstract, Keywords, headings, Block Text for
+quotations, Quotation Source, Bibliography). Built once per
+process, deterministically.
 """
 
 from __future__ import annotations
@@ -16,37 +19,42 @@ import zipfile
 from functools import cache
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-FONT = "Times New Roman"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+FOOTER_ID = "rIdFooter1"
+FONT = "Charis SIL"
 CM = 567  # twentieths of a point per centimetre
 
 # style id -> (name, based on, paragraph properties, run properties); sizes in half-points
 STYLES: dict[str, tuple[str, str | None, dict, dict]] = {
     "Normal": ("Normal", None, {}, {}),
-    "BodyText": ("Body Text", "Normal", {"ind": {"firstLine": 709}, "jc": "both"}, {}),
+    "BodyText": ("Body Text", "Normal", {"ind": {"firstLine": 709}, "jc": "left"}, {}),
     "FirstParagraph": ("First Paragraph", "BodyText", {"ind": {"firstLine": 0}}, {}),
     "Compact": ("Compact", "BodyText", {"ind": {"firstLine": 0}}, {}),
-    "Title": ("Title", "Normal", {"jc": "center", "spacing": {"after": 240}, "keepNext": True}, {"sz": 32, "b": True}),
-    "Subtitle": ("Subtitle", "Title", {"spacing": {"after": 240}}, {"sz": 26, "b": False}),
-    "Author": ("Author", "Normal", {"jc": "center", "keepNext": True}, {}),
+    "Title": ("Title", "Normal", {"jc": "center", "spacing": {"after": 240}, "keepNext": True}, {"sz": 36, "b": True}),
+    "Subtitle": ("Subtitle", "Title", {"spacing": {"after": 240}}, {"sz": 28, "b": False}),
+    "Author": ("Author", "Normal", {"jc": "center", "keepNext": True, "spacing": {"after": 120}}, {}),
+    "CorrespondingAuthor": ("Corresponding Author", "Author", {"spacing": {"before": 120, "after": 240}}, {"sz": 20}),
     "Date": ("Date", "Normal", {"jc": "center", "spacing": {"after": 240}}, {}),
     "AbstractTitle": ("Abstract Title", "Normal", {"keepNext": True}, {"b": True}),
-    "Abstract": ("Abstract", "Normal", {"ind": {"left": CM, "right": CM}, "jc": "both", "spacing": {"before": 240}},
+    "Abstract": ("Abstract", "Normal", {"ind": {"left": CM, "right": CM}, "jc": "left", "spacing": {"before": 240}},
                  {"sz": 22}),
     "Keywords": ("Keywords", "Abstract", {"spacing": {"before": 120, "after": 360}}, {}),
     "Heading1": ("heading 1", "Normal", {"keepNext": True, "keepLines": True, "spacing": {"before": 360, "after": 120},
-                                         "outlineLvl": 0}, {"sz": 28, "b": True}),
+                                         "outlineLvl": 0}, {"sz": 32, "b": True}),
     "Heading2": ("heading 2", "Normal", {"keepNext": True, "keepLines": True, "spacing": {"before": 240, "after": 120},
-                                         "outlineLvl": 1}, {"sz": 24, "b": True}),
+                                         "outlineLvl": 1}, {"sz": 28, "b": True}),
     "Heading3": ("heading 3", "Normal", {"keepNext": True, "keepLines": True, "spacing": {"before": 240, "after": 60},
                                          "outlineLvl": 2}, {"sz": 24, "b": True, "i": True}),
-    "BlockText": ("Block Text", "Normal", {"ind": {"left": CM, "right": CM}, "jc": "both",
+    "BlockText": ("Block Text", "Normal", {"ind": {"left": CM, "right": CM}, "jc": "left",
                                            "spacing": {"before": 120, "after": 120, "line": 276}}, {"sz": 22}),
-    "QuotationSource": ("Quotation Source", "Normal", {"ind": {"left": CM, "right": CM}, "jc": "right",
-                                                       "spacing": {"after": 60, "line": 240}}, {"sz": 20}),
-    "QuotationNote": ("Quotation Note", "QuotationSource", {"spacing": {"after": 120}}, {"i": True}),
+    # under the quotation at its indent, as the web and print editions set it, with a
+    # line's space before the text goes on
+    "QuotationSource": ("Quotation Source", "Normal", {"ind": {"left": CM, "right": CM}, "jc": "left",
+                                                       "spacing": {"after": 240, "line": 240}}, {"sz": 20}),
     "Bibliography": ("Bibliography", "Normal", {"ind": {"left": 425, "hanging": 425}, "spacing": {"after": 60}},
                      {"sz": 22}),
     "FootnoteText": ("footnote text", "Normal", {"spacing": {"line": 240}}, {"sz": 20}),
+    "Footer": ("footer", "Normal", {"jc": "center"}, {"sz": 20}),
 }
 
 
@@ -123,18 +131,41 @@ def _styles_xml(data: bytes) -> bytes:
 
 
 def _document_xml(data: bytes) -> bytes:
-    """A4 with 2.5 cm margins, for the section pandoc copies into every document."""
+    """A4 with 2.5 cm margins and the page-number footer, for the section pandoc copies
+    into every document."""
     from lxml import etree
 
     root = etree.fromstring(data)
     for section in root.iter(f"{{{W}}}sectPr"):
-        for tag in ("pgSz", "pgMar"):
+        for tag in ("pgSz", "pgMar", "footerReference"):
             for old in section.findall(f"{{{W}}}{tag}"):
                 section.remove(old)
         section.insert(0, _el("pgMar", top=1418, right=1418, bottom=1418, left=1418, header=709, footer=709,
                               gutter=0))
         section.insert(0, _el("pgSz", w=11906, h=16838))
+        footer = _el("footerReference", type="default")  # first: the schema's order
+        footer.set(f"{{{R}}}id", FOOTER_ID)
+        section.insert(0, footer)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# the footer: the page number (a PAGE field), centred
+FOOTER = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:ftr xmlns:w="{W}" xmlns:r="{R}">'
+          '<w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
+          '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+          '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
+          '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:ftr>').encode()
+
+
+def _with_footer(name: str, data: bytes) -> bytes:
+    """The footer's relationship and content type beside the reference document's own."""
+    if name == "word/_rels/document.xml.rels":
+        return data.replace(b"</Relationships>", f'<Relationship Type="{R}/footer" Id="{FOOTER_ID}" '
+                            f'Target="footer1.xml" /></Relationships>'.encode())
+    if name == "[Content_Types].xml":
+        return data.replace(b"</Types>", b'<Override PartName="/word/footer1.xml" ContentType="application/'
+                            b'vnd.openxmlformats-officedocument.wordprocessingml.footer+xml" /></Types>')
+    return data
 
 
 @cache
@@ -144,13 +175,14 @@ def reference_docx() -> bytes:
     default = pandoc.run(["--print-default-data-file=reference.docx"]).output
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(default)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in sorted(source.infolist(), key=lambda i: i.filename):
-            data = source.read(info)
-            if info.filename == "word/styles.xml":
+        parts = {info.filename: source.read(info) for info in source.infolist()} | {"word/footer1.xml": FOOTER}
+        for name in sorted(parts):
+            data = _with_footer(name, parts[name])
+            if name == "word/styles.xml":
                 data = _styles_xml(data)
-            elif info.filename == "word/document.xml":
+            elif name == "word/document.xml":
                 data = _document_xml(data)
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(entry, data)
     return out.getvalue()

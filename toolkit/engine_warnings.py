@@ -82,6 +82,19 @@ def _search(project: Project, language: str, words: list[str]) -> tuple[Path, in
     return None
 
 
+def placed_text(project: Project, language: str, text: str) -> tuple[Path, int, int] | None:
+    """Where printed `text` stands in the edition's sections: the first three of its words
+    in a row found there, whatever line breaks or markup stand between them."""
+    words = re.findall(r"[^\W\d_]+", text)
+    sections = project.manuscripts[language].sections if language in project.manuscripts else ()
+    for start in range(max(len(words) - 2, 0)):
+        run = re.compile(r"\W+".join(map(re.escape, words[start:start + 3])))
+        for section in sections:
+            if found := run.search(section.text):
+                return (section.path, *line_col(section.text, found.start()))
+    return None
+
+
 def _words(message: str) -> list[str]:
     return [next(g for g in m.groups() if g) for m in _QUOTED.finditer(message)]
 

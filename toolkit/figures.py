@@ -1,6 +1,6 @@
 """Figures alike in every writer: what is embedded, and at what size.
 
-Every image is embedded as a `data:` URI (edition._Fence decides which files
+Every image is embedded as a `data:` URI (resource_fence.ResourceFence decides which files
 may be). A PDF figure, which no browser shows in an <img> and WeasyPrint does
 not draw, is embedded as the SVG of its first page (vector). Word, which
 cannot be relied on for SVG, gets each SVG as a PNG (`for_word`), made only

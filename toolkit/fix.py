@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from .atomic import write_atomically
 from .confine import read_text
 from .model import Project
@@ -27,8 +29,13 @@ class Fixed:
 
 
 def _yaml_changes(text: str) -> list[Change]:
+    """The ranges in the language blocks, which `check` reads; never an ISSN's or an award's hyphen."""
     masked = _YAML_COMMENT.sub(lambda m: " " * len(m.group()), text)
-    return range_hyphens(masked)
+    root = yaml.compose(text)  # the project was loaded from it: it is a mapping
+    languages = next((value for key, value in root.value if key.value == "languages"), None)
+    if languages is None:
+        return []
+    return [c for c in range_hyphens(masked) if languages.start_mark.index <= c.offset < languages.end_mark.index]
 
 
 def fix_typography(project: Project) -> list[Fixed]:

@@ -24,6 +24,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic, Severity
 from .engines import pandoc
 from .labels import labels
+from .markdown_code import blanked, code_ranges
 from .rich_text import FORMULA_OPEN, FORMULA_WORD, formula_tex
 from .scratch import scratch
 from .typography import line_col
@@ -39,8 +40,6 @@ ENVIRONMENTS = frozenset({
 
 _BEGIN = re.compile(r"\\begin\{([A-Za-z]+\*?)\}")
 _ENVIRONMENT = re.compile(r"\s*\\begin\{([A-Za-z]+\*?)\}.*\\end\{\1\}\s*", re.S)
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})", re.M)
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _QUOTE_MARKS = re.compile(r"\n[ \t]*(?:>[ \t]?)+")
@@ -72,27 +71,8 @@ _SPECIAL = re.compile(r"[\\$]")
 
 def _masked(text: str) -> str:
     """`text` with code blocks, code spans and HTML comments blanked (offsets kept)."""
-    chars = list(text)
-
-    def blank(start: int, end: int) -> None:
-        for i in range(start, end):
-            if chars[i] != "\n":
-                chars[i] = " "
-
-    opened = None
-    for m in _FENCE.finditer(text):
-        if opened is None:
-            opened = m
-        elif m.group(1)[0] == opened.group(1)[0] and len(m.group(1)) >= len(opened.group(1)):
-            blank(opened.start(), m.end())
-            opened = None
-    if opened is not None:
-        blank(opened.start(), len(text))
-    for pattern in (_CODE_SPAN, _COMMENT):
-        for m in pattern.finditer("".join(chars)):
-            if not _BLANK_LINE.search(m.group()):
-                blank(m.start(), m.end())
-    return "".join(chars)
+    text = blanked(text, code_ranges(text))
+    return blanked(text, [m.span() for m in _COMMENT.finditer(text) if not _BLANK_LINE.search(m.group())])
 
 
 def _environment_end(text: str, start: int, name: str) -> int | None:

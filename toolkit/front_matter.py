@@ -20,10 +20,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import formulas
+from . import formulas, orcid
 from .aliases import field_with_main_keys
 from .labels import labels
-from .model import Bibliography, Citation, LanguageMetadata, Position, Project
+from .model import Author, Bibliography, Citation, LanguageMetadata, Position, Project
 from .plain_text import plain
 
 # a Markdown escape (backslash and ASCII punctuation) is kept; any other backslash,
@@ -102,16 +102,28 @@ def edition_metadata(project: Project, language: str) -> dict:
                          for other in project.manuscripts]
     data["language-switch"] = words["language-switch"]
     if meta.authors:  # read after the title (pandoc reads its metadata in the order of the names)
+        marked = corresponding(meta.authors)
         data["title-authors"] = [{"name": field_with_main_keys(a.name, bib),
                                   **({"affiliation": field_with_main_keys(a.affiliation, bib)}
-                                     if a.affiliation else {})}
+                                     if a.affiliation else {}),
+                                  **({"orcid": text_markdown(orcid.bare(a.orcid))} if a.orcid else {}),
+                                  **({"corresponding": True} if a in marked else {})}
                                  for a in meta.authors]
+        if marked:
+            data["corresponding"] = {"label": words["corresponding-author"],
+                                     "email": [text_markdown(a.email) for a in marked]}
     if own.short_title:
         data["short-title"] = field_with_main_keys(own.short_title, bib)
     if others := {code: field_with_main_keys(m.title, bib) for code, m in meta.languages.items()
                   if code != language and m.title}:
         data["titles"] = others
     return data
+
+
+def corresponding(authors: tuple[Author, ...]) -> list[Author]:
+    """The authors the editions mark as corresponding: those with an e-mail to write to
+    (check reports the others)."""
+    return [a for a in authors if a.corresponding and a.email]
 
 
 def _fields(project: Project, language: str, names: tuple[str, ...]) -> list[tuple[Position, str]]:

@@ -22,6 +22,7 @@ after changing the rules or a profile's letters.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .languages import Profile, all_profiles, profile
@@ -56,40 +57,130 @@ def generated() -> list[Profile]:
     return [p for p in all_profiles() if p.syllables is not None and p.hyphenation_file is not None]
 
 
-def _cased_dictionary(path: Path, case: dict[str, str]):
+def _own_dictionary(path: Path, case: dict[str, str], exceptions: dict[str, list[int]]):
     import pyphen
 
-    class CasedHyphDict(pyphen.HyphDict):
-        """Lower-cases as the language does (Turkic: I is the capital of ı, İ of i).
+    stems = sorted((w for w in exceptions if w.endswith("*")), key=len, reverse=True)
+
+    def _exception(word: str) -> list[int] | None:
+        if word in exceptions:
+            return exceptions[word]
+        stem = next((s for s in stems if word.startswith(s[:-1])), None)
+        return None if stem is None else exceptions[stem]
+
+    class OwnHyphDict(pyphen.HyphDict):
+        """The patterns, lower-casing as the language does (Turkic: I is the capital
+        of ı, İ of i) and breaking the profile's exceptions only where it says.
 
         Python's lower() turns İ into two characters (i + combining dot), which
         would shift every break after it by one.
         """
 
+        own = True  # register() made it
+
         def positions(self, word):
             for capital, small in case.items():
                 word = word.replace(capital, small)
+            if (points := _exception(word.lower())) is not None:
+                return [pyphen.DataInt(point) for point in points]
             return super().positions(word)
 
-    return CasedHyphDict(path)
+    return OwnHyphDict(path)
 
 
 def register() -> None:
-    """Make Pyphen (and so WeasyPrint) hyphenate each profile's language (`lang="az"`)
-    with the dictionary its profile ships."""
+    """Make Pyphen (and so WeasyPrint) hyphenate each profile's language (`lang="az"`,
+    `lang="en"`) with the dictionary its profile names and its exceptions. Pyphen's
+    own fallback for `en` is en_GB ("Uni-on"); the English profile names en_US."""
     import pyphen
 
     for own in all_profiles():
         path = own.hyphenation_file
+        if path is None and own.hyphenation_standard in pyphen.LANGUAGES:
+            path = pyphen.LANGUAGES[own.hyphenation_standard]
         if path is None or not path.is_file():
             continue
         name = path.stem.removeprefix("hyph_")  # az_AZ
-        if pyphen.LANGUAGES.get(name) == path and path in pyphen.hdcache:
+        if pyphen.LANGUAGES.get(own.code) == path and getattr(pyphen.hdcache.get(path), "own", False):
             continue
         for alias in (name, own.code):
             pyphen.LANGUAGES[alias] = path
             pyphen.LANGUAGES_LOWERCASE[alias.lower()] = alias
-        pyphen.hdcache[path] = _cased_dictionary(path, own.case) if own.case else pyphen.HyphDict(path)
+        pyphen.hdcache[path] = _own_dictionary(path, own.case, own.hyphenation_exceptions)
+
+
+# --- the print edition: proper names kept whole -----------------------------
+
+NAME = "proper-name"  # the class print.css sets with `hyphens: manual`
+_OPENING = "\"'“‘«„([¿¡"
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_INITIAL = re.compile(r"^\W*\w\.$")  # "M. Litvinov": an initial ends no sentence
+_EDGES = re.compile(r"^\W+|\W+$")
+_NESTED = {"Emph": None, "Strong": None, "Underline": None, "Strikeout": None, "SmallCaps": None,
+           "Superscript": None, "Subscript": None, "Quoted": 1, "Span": 1}
+
+
+def _capitalised(text: str) -> bool:
+    word = text.lstrip(_OPENING)
+    return bool(word) and word[0].isupper()
+
+
+def _names(inlines: list, state: dict, names: set, wrap: bool) -> list:
+    """The inlines in reading order; mid-sentence capitalised words gathered into
+    `names` or, with `wrap`, each such word (and each of `names`) in a span."""
+    out = []
+    for node in inlines:
+        kind = node.get("t")
+        if kind == "Str":
+            text = node["c"]
+            if _capitalised(text):
+                bare = _EDGES.sub("", text)
+                if not state["start"]:
+                    names.add(bare)
+                if wrap and (not state["start"] or bare in names):
+                    node = {"t": "Span", "c": [["", [NAME], []], [node]]}
+            state["start"] = bool(_SENTENCE_END.search(text)) and not _INITIAL.match(text)
+        elif kind == "Link":
+            content, before = list(node["c"]), dict(state)
+            inner = _names(content[1], state, names, wrap)
+            if inner != content[1]:  # a name inside: the link kept whole instead, one box (one PDF link)
+                content[1] = _names(content[1], before, names, False)
+                node = {"t": "Span", "c": [["", [NAME], []], [{"t": "Link", "c": content}]]}
+            else:
+                node = {"t": "Link", "c": content}
+        elif kind in _NESTED:
+            at = _NESTED[kind]
+            content = list(node["c"]) if at is not None else node["c"]
+            own = state
+            if kind == "Span" and "footnote" in node["c"][0][1]:
+                own = {"start": True}  # a note begins a sentence of its own
+            inner = _names(content[at] if at is not None else content, own, names, wrap)
+            if at is None:
+                node = {"t": kind, "c": inner}
+            else:
+                content[at] = inner
+                node = {"t": kind, "c": content}
+        out.append(node)
+    return out
+
+
+def names_kept_whole(tree):
+    """The document (pandoc JSON blocks or metadata) with every proper name in a span
+    print.css keeps unhyphenated: a word capitalised mid-sentence (Istanbul, Union),
+    and the same word where it begins a sentence."""
+    from .pandoc_ast import walk
+
+    names: set[str] = set()
+
+    def visit(wrap: bool):
+        def paragraph(node):
+            if isinstance(node, dict) and node.get("t") in ("Para", "Plain"):
+                return {"t": node["t"], "c": _names(node["c"], {"start": True}, names, wrap)}
+            return node
+        return paragraph
+
+    walk(tree, visit(False))
+    return walk(tree, visit(True))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache, wraps
+from functools import cache
 
 from .languages import ENGLISH, profile
 
@@ -50,15 +50,6 @@ def authors_labels(project):
         yield
     finally:
         _AUTHORS.reset(token)
-
-
-def with_authors_labels(function):
-    """For a function of a project that makes editions: it runs within `authors_labels`."""
-    @wraps(function)
-    def wrapped(project, *args, **kwargs):
-        with authors_labels(project):
-            return function(project, *args, **kwargs)
-    return wrapped
 
 
 def labels(language: str) -> dict:

@@ -18,9 +18,10 @@ import yaml
 from .confine import Refused, escape_controls, read_text
 from .diagnostics import Diagnostic, Severity
 from .errors import ProjectError
-from .metadata_schema import (ARTICLE, Choice, Date, Files, Flag, Key, Kind, Languages, ListOf, Names, Record, Text,
-                              Texts)
-from .model import Author, LanguageMetadata, Metadata, Position
+from .licences import LICENCES, spdx_id
+from .metadata_schema import (ARTICLE, Choice, Date, Files, Flag, Key, Kind, Languages, Licence, ListOf, Names, Record,
+                              Text, Texts)
+from .model import Author, Funding, Journal, LanguageMetadata, Metadata, Position
 
 LANGUAGES_HELP = ARTICLE.key("languages").help
 
@@ -80,7 +81,7 @@ class _Reader:
 
     def _read(self, node: yaml.Node, kind: Kind, what: str):
         empty = isinstance(node, yaml.ScalarNode) and (node.tag == NULL or node.value == "" and node.style is None)
-        if isinstance(kind, (Text, Choice, Date)):
+        if isinstance(kind, (Text, Choice, Date, Licence)):
             text = self._text(node, what, kind)
             if text is None or not text:
                 return text
@@ -89,9 +90,15 @@ class _Reader:
                            f"'{escape_controls(text)}'{closest(text, kind.values)}")
                 return None
             if isinstance(kind, Date) and not re.fullmatch(kind.pattern, text):
-                self.error(node, "metadata-value", f"{what} must be an ISO 8601 date, not '{escape_controls(text)}'",
-                           "write the date as 2026, 2026-11 or 2026-11-25")
+                self.error(node, "metadata-value", f"{what} must be {kind.expected}, not '{escape_controls(text)}'",
+                           kind.example)
                 return None
+            if isinstance(kind, Licence):
+                if (known := spdx_id(text)) is None:
+                    self.error(node, "unknown-license", f"{what} names a licence the toolkit does not know: "
+                               f"'{escape_controls(text)}'{closest(text, LICENCES)}",
+                               "write its SPDX identifier, one of " + ", ".join(LICENCES))
+                return known
             return text
         if isinstance(kind, Flag):
             return self._flag(node, what, kind)
@@ -285,18 +292,26 @@ def parse_metadata(text: str, path: Path = METADATA_PATH) -> Metadata:
     if not languages:
         raise MetadataError(sorted(reader.problems, key=Diagnostic.sort_key))
     files = top.values["bibliography"]
+    given_journal = top.values["journal"]  # a Block, or the default ""
+    journal = Journal(**given_journal.values, positions=given_journal.positions) if given_journal else Journal()
     return Metadata(
         path=path,
         languages=languages,
-        authors=tuple(Author(**{k.replace("-", "_"): v for k, v in a.values.items()})
+        authors=tuple(Author(**{k.replace("-", "_"): v for k, v in a.values.items()}, positions=a.positions)
                       for a in top.values["authors"] if a is not None),
         title_status=top.values["title-status"],
         style=top.values["style"],
         bibliography=files[0],
         bibliographies=files,
         positions=top.positions,
-        journal=top.values["journal"],
+        journal=journal.title,
         date=top.values["date"],
+        journal_meta=journal,
+        license=top.values["license"],
+        copyright_holder=top.values["copyright-holder"],
+        copyright_year=top.values["copyright-year"],
+        funding=tuple(Funding(f.values["funder"], f.values["award-id"])
+                      for f in top.values["funding"] if f is not None),
         problems=tuple(reader.problems),
     )
 

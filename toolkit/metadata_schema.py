@@ -45,13 +45,31 @@ class Choice:
 
 @dataclass(frozen=True)
 class Date:
-    """An ISO 8601 date, as precise as it is known."""
+    """An ISO 8601 date, as precise as it is known; or another text of a fixed form."""
 
     pattern: str = r"\d{4}(-\d{2}(-\d{2})?)?"
+    shown: str = "ISO 8601 date (`2026`, `2026-11`, `2026-11-25`)"
+    expected: str = "an ISO 8601 date"  # for messages: "'date' must be an ISO 8601 date"
+    example: str = "write the date as 2026, 2026-11 or 2026-11-25"
     noun: str = "text"
 
     def describe(self) -> str:
-        return "ISO 8601 date (`2026`, `2026-11`, `2026-11-25`)"
+        return self.shown
+
+
+YEAR = Date(r"\d{4}", "year (`2026`)", "a year", "write the year as 2026")
+ISSN = Date(r"\d{4}-\d{3}[\dX]", "ISSN (`NNNN-NNNC`)", "an ISSN",
+            "write it as the journal prints it: four digits, a hyphen, three digits and a check digit or X")
+
+
+@dataclass(frozen=True)
+class Licence:
+    """An SPDX licence identifier the toolkit knows (toolkit/licences.py)."""
+
+    noun: str = "text"
+
+    def describe(self) -> str:
+        return "SPDX licence id (`CC-BY-4.0`, `CC-BY-SA-4.0`, `CC0-1.0`, …)"
 
 
 @dataclass(frozen=True)
@@ -124,7 +142,7 @@ class Languages:
         return "mapping: BCP 47 language tag → language block"
 
 
-Kind = Union[Text, Texts, Choice, Date, Flag, Files, Record, ListOf, Names, Languages]
+Kind = Union[Text, Texts, Choice, Date, Licence, Flag, Files, Record, ListOf, Names, Languages]
 
 
 @dataclass(frozen=True)
@@ -151,7 +169,8 @@ AUTHOR = Record((
     Key("affiliation", Text(), "institution (Markdown)"),
     Key("orcid", Text(), "ORCID iD, `0000-0000-0000-0000`"),
     Key("email", Text(), "contact address"),
-    Key("corresponding", Flag(), "the corresponding author", default=False),
+    Key("corresponding", Flag(), "the corresponding author: marked, with the `email`, in every edition and "
+        "in JATS", default=False),
     Key("equal-contrib", Flag(), "contributed equally with the other authors so marked", default=False),
     Key("roles", Texts(), "the author's roles, e.g. CRediT's `conceptualization`, `software`", default=()),
 ), shorthand="name")
@@ -167,6 +186,19 @@ LANGUAGE = Record((
         "by the label's name: `references: Kaynakça`; names are those of the English labels", default={}),
 ))
 
+JOURNAL = Record((
+    Key("title", Text(), "the journal's name: running heads name it while there are no authors"),
+    Key("id", Text(), "the journal's identifier at its publisher (JATS `journal-id`); the submission needs it"),
+    Key("issn", ISSN, "the print ISSN; the submission needs this or `eissn`"),
+    Key("eissn", ISSN, "the electronic ISSN"),
+    Key("publisher", Text(), "the publisher's name"),
+), shorthand="title")
+
+FUNDING = Record((
+    Key("funder", Text(), "the funding body, as it names itself"),
+    Key("award-id", Text(), "the grant's or contract's number"),
+), shorthand="funder")
+
 ARTICLE = Record((
     Key("title-status", Choice(("final", "working")), "a working title is reported by check", default="final"),
     Key("authors", ListOf(AUTHOR), "the authors in order; empty until known, which check reports", default=()),
@@ -174,8 +206,14 @@ ARTICLE = Record((
         default="numeric-alphabetical"),
     Key("bibliography", Files(), "the BibTeX files, read in order as one",
         default=(Path("bibliography/references.bib"),)),
-    Key("journal", Text(), "the journal's name: running heads name it while there are no authors"),
+    Key("journal", JOURNAL, "the journal, as it identifies itself (what the submission's JATS needs: `id` and "
+        "`issn` or `eissn`; check reports what is missing)"),
     Key("date", Date(), "the publication date, for indexers (never guessed)"),
+    Key("license", Licence(), "the article's licence, by its SPDX id; in JATS `license` with its URL"),
+    Key("copyright-holder", Text(), "who holds the copyright, as the statement names them"),
+    Key("copyright-year", YEAR, "the copyright's year; the year of `date` when not given"),
+    Key("funding", ListOf(FUNDING), "who funded the work and under which award (JATS `funding-group`); "
+        "the statement itself is the manuscript's funding section", default=()),
     Key("languages", Languages(LANGUAGE), "one block per language, keyed by its BCP 47 tag (az, en); "
         "the first is the original", default={}, required=True),
 ))

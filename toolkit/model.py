@@ -182,6 +182,8 @@ class Author:
     corresponding: bool = False
     equal_contrib: bool = False
     roles: tuple[str, ...] = ()
+    # where each given key is in article.yaml, for check's messages
+    positions: dict[str, Position] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,24 @@ class LanguageMetadata:
 
 
 @dataclass(frozen=True)
+class Journal:
+    """The journal as it identifies itself; JATS's `journal-meta` needs `id` and an ISSN."""
+
+    title: str = ""
+    id: str = ""
+    issn: str = ""  # print
+    eissn: str = ""  # electronic
+    publisher: str = ""
+    positions: dict[str, Position] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Funding:
+    funder: str
+    award_id: str = ""
+
+
+@dataclass(frozen=True)
 class Metadata:
     path: Path
     languages: dict[str, LanguageMetadata]  # in the order written; the first is the original
@@ -208,6 +228,11 @@ class Metadata:
     journal: str = ""  # the journal's name, for running heads when there are no authors
     date: str = ""  # publication date (ISO 8601), when known
     bibliographies: tuple[Path, ...] = ()  # every bibliography file, in the order given
+    journal_meta: Journal = Journal()  # `journal` is its title
+    license: str = ""  # an SPDX id of toolkit/licences.py
+    copyright_holder: str = ""
+    copyright_year: str = ""  # as given; JATS falls back on the year of `date`
+    funding: tuple[Funding, ...] = ()
     # what is wrong in article.yaml (unknown keys, wrong types, bad values), each at its
     # place; `check` reports them, and a build refuses while there are any
     problems: tuple["Diagnostic", ...] = ()

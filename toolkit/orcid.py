@@ -31,3 +31,9 @@ def problem(value: str) -> str:
         return (f"has the check character {digits[15]} where its digits give {check_character(digits[:15])}: "
                 "a digit is mistyped")
     return ""
+
+
+def bare(value: str) -> str:
+    """The iD without the `https://orcid.org/` an author may have written, for printing after it."""
+    m = _FORM.fullmatch(value.strip())
+    return m.group(1) if m else value.strip()

@@ -34,6 +34,7 @@ class Rendered:
     warnings: list[Diagnostic] = field(default_factory=list)  # the edition's and this writer's
     failure: str = ""  # the message; empty when it was made
     diagnostic: Diagnostic | None = None  # where the failure was traced to, when it was
+    cache: dict[Path, bytes] = field(default_factory=dict)  # what it made to reuse (web font subsets), not outputs
 
 
 @dataclass
@@ -49,28 +50,27 @@ class LanguageResult:
 class Job:
     language: str
     formats: tuple[str, ...]
-    csl: Path
     options: dict
-    incomplete: frozenset[str] = frozenset()  # entries the edition marks as incomplete
 
 
 def _failure(message: str, exc: BaseException) -> tuple[str, Diagnostic | None]:
     return f"{message}: {exc}", getattr(exc.__cause__, "diagnostic", None) or getattr(exc, "diagnostic", None)
 
 
-def build_language(project, job: Job) -> LanguageResult:
+def build_language(session, job: Job) -> LanguageResult:
     """The language's formats, each made or failed on its own; never raises for an engine."""
-    from .edition import Edition, prepare
+    from .edition import Edition
     from .labels import authors_labels
     from .writers import WRITERS
 
+    project = session.project
     result = LanguageResult(job.language)
     with authors_labels(project):
-        edition = Edition(job.language, {}, csl=job.csl)
+        edition = Edition(job.language, {}, csl=session.csl)
         if any(WRITERS[fmt].reads_edition for fmt in job.formats):
             started = time.perf_counter()
             try:
-                edition = prepare(project, job.language, job.csl, set(job.incomplete))
+                edition = session.edition(job.language)
             except Exception as exc:  # every format that needs it fails, located where possible
                 message, diagnostic = _failure(f"the {job.language} edition could not be prepared", exc)
                 seconds = time.perf_counter() - started
@@ -114,6 +114,7 @@ def _overlapped(project, edition, job: Job) -> list[Rendered]:
 def _render(project, edition, fmt: str, job: Job) -> Rendered:
     from dataclasses import replace
 
+    from . import web_fonts
     from .writers import WRITERS, options_for
 
     writer, companions = WRITERS[fmt], {}
@@ -128,7 +129,7 @@ def _render(project, edition, fmt: str, job: Job) -> Rendered:
     except Exception as exc:
         message, diagnostic = _failure(f"the {job.language} {fmt.upper()} edition failed", exc)
         return Rendered(fmt, seconds=time.perf_counter() - started, failure=message, diagnostic=diagnostic)
-    return Rendered(fmt, files, time.perf_counter() - started, own.warnings)
+    return Rendered(fmt, files, time.perf_counter() - started, own.warnings, cache=web_fonts.made())
 
 
 def cores() -> int:
@@ -156,13 +157,13 @@ def imported(formats: list[str]) -> None:
         _import()
 
 
-def _worker(project, job: Job, connection) -> None:
+def _worker(session, job: Job, connection) -> None:
     if "pdf" in job.formats:  # when not imported before the fork: while this worker's pandoc runs
         from .engines.weasyprint import preload
 
         preload()
     try:
-        result = build_language(project, job)
+        result = build_language(session, job)
     except BaseException as exc:  # a bug or an interrupt: reported, never a traceback here
         result = LanguageResult(job.language, [Rendered(fmt, failure=f"the {job.language} {fmt.upper()} edition "
                                                         f"failed: {exc.__class__.__name__}: {exc}")
@@ -174,13 +175,13 @@ def _worker(project, job: Job, connection) -> None:
 class Workers:
     """One forked process per language, started at once; results in the order they come."""
 
-    def __init__(self, project, jobs: list[Job]):
+    def __init__(self, session, jobs: list[Job]):
         context = multiprocessing.get_context("fork")
         self._running: dict = {}  # connection -> (process, job)
         try:
             for job in jobs:
                 receiver, sender = context.Pipe(duplex=False)
-                process = context.Process(target=_worker, args=(project, job, sender), daemon=True,
+                process = context.Process(target=_worker, args=(session, job, sender), daemon=True,
                                           name=f"toolkit build {job.language}")
                 process.start()
                 sender.close()
@@ -218,7 +219,7 @@ class Workers:
         self._running.clear()
 
 
-def run(project, jobs: list[Job], on_start: Callable[[Job], None],
+def run(session, jobs: list[Job], on_start: Callable[[Job], None],
         workers: Workers | None = None) -> Iterator[LanguageResult]:
     """Each job's result: from `workers` when they were started, else made here in turn."""
     if workers is not None:
@@ -226,4 +227,4 @@ def run(project, jobs: list[Job], on_start: Callable[[Job], None],
         return
     for job in jobs:
         on_start(job)
-        yield build_language(project, job)
+        yield build_language(session, job)

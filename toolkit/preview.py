@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
-from .build import BUILD_DIR, BuildError, BuildRefused, build
+from .build import BUILD_DIR, BuildError, BuildRefused, build_in
 from .confine import Refused, confined
 from .diagnostics import Diagnostic, Severity, summary
 from .errors import ProjectError
@@ -29,7 +29,7 @@ from .preview_server import HOST, IMAGE_TYPES, PreviewServer
 from .preview_sources import Sources, sources_of
 from .preview_watch import Watcher
 from .project import load_project
-from .styles import project_style
+from .session import Session
 
 _SRC = re.compile(r'\ssrc="([^"]+)"')
 PDF_SECONDS = 600  # the whole PDF build, beyond the engines' own limits
@@ -77,10 +77,10 @@ class Preview:
         """Take the project, build every page, listen; the port. PreviewRunning when taken."""
         self._lock.acquire()
         try:
-            project = load_project(self.root)
-            self.sources = sources_of(project, project_style(project, self.style))
+            session = Session(load_project(self.root), self.style)
+            self.sources = sources_of(session.project, session.csl)
             self._watcher = Watcher(self.sources.folders)  # first: a save during the first build is seen
-            self._rebuild_pages(project, list(project.manuscripts), set(), first=True)
+            self._rebuild_pages(session, list(session.project.manuscripts), set(), first=True)
             self._server = PreviewServer(self, self.requested_port)
         except BaseException:
             if self._watcher is not None:
@@ -204,23 +204,24 @@ class Preview:
             self._publish("building", {"languages": sorted(languages), "changed": sorted(map(str, files))},
                           building=tuple(sorted(languages)))
             try:
-                project = load_project(self.root)
-                self.sources = sources_of(project, project_style(project, self.style))
+                session = Session(load_project(self.root), self.style)
+                self.sources = sources_of(session.project, session.csl)
             except ProjectError as exc:
                 problem = Diagnostic(exc.path or Path("manuscript/article.yaml"), exc.line, exc.column,
                                      Severity.ERROR, "preview", exc.message, exc.hint)
                 self._finish([], files, [problem], "the sources cannot be read: the page is unchanged", 0.0)
                 return
-            known = [language for language in project.manuscripts if language in languages]
-            self._rebuild_pages(project, known, files)
+            known = [language for language in session.project.manuscripts if language in languages]
+            self._rebuild_pages(session, known, files)
 
-    def _rebuild_pages(self, project, languages: list[str], files: set[Path], first: bool = False) -> None:
+    def _rebuild_pages(self, session: Session, languages: list[str], files: set[Path], first: bool = False) -> None:
         started = time.perf_counter()
         found: list[Diagnostic] = []
         failure = ""
         built: list[str] = []
         try:
-            report = build(project, languages, ["html"], style=self.style)
+            with session:
+                report = build_in(session, languages, ["html"])
         except BuildRefused as refused:
             found, failure = refused.diagnostics, "the build was refused: the page is unchanged"
         except BuildError as exc:
@@ -231,7 +232,7 @@ class Preview:
         else:
             built = languages
             found = report.diagnostics + report.refused + report.warnings
-            self._images = self._referenced_images(project)
+            self._images = self._referenced_images(session.project)
         if first:  # the terminal has the summary; the overlay shows what a save brings
             self.say(f"check: {summary(found)} (run 'toolkit check' for details)")
         found = [d for d in found if Path(d.path) in files]

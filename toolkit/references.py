@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .checks.bibliography import incomplete_keys
 from .csl_items import csl_items
 from .entrysets import set_texts
-from .labels import labels, with_authors_labels
+from .labels import labels
 from .engines import citeproc
 from .locales import localized_style
 from .model import Project
+from .session import Session
 
 
 def cited_keys(project: Project, language: str) -> list[str]:
@@ -25,14 +25,16 @@ def style_for(csl: Path, language: str) -> bytes:
     return localized_style(csl, language) or csl.read_bytes()
 
 
-@with_authors_labels
-def format_references(project: Project, language: str, csl: Path) -> list[str]:
+def format_references(session: Session, language: str) -> list[str]:
+    """The cited entries as the edition prints them (with the project's labels when the
+    session is entered), an incomplete one marked."""
+    project = session.project
     keys = cited_keys(project, language)
     items = csl_items(project.bibliography, language, keys)
-    style = style_for(csl, language)
+    style = style_for(session.csl, language)
     entries, _ = citeproc.render(items, style, language, [[(k, {})] for k in keys])
     entries = set_texts(project, language, style, entries, citeproc.render)  # a @set prints its members
-    incomplete = incomplete_keys(project.bibliography)
+    incomplete = session.incomplete
     label = labels(language)["incomplete-reference"]
     by_id = {item["id"].lower(): item["id"] for item in items}
     return [f"{entry} ⟨{key}: {label}⟩" if (key := by_id.get(entry_id)) in incomplete else entry

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .markdown_code import code_ranges
 from .vocabulary import Vocabulary, vocabulary
 
 MASK = "\0"
@@ -26,7 +27,6 @@ _OPENERS = "\"'“‘„«(*_—–-"
 _ROMAN = re.compile(r"[IVXLC]+")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_CODE = re.compile(r"(`+).+?\1", re.S)
 _MATH = re.compile(r"\$\$.+?\$\$|\$(?=\S)[^$]*?(?<=\S)\$(?!\d)", re.S)
 # spans whose place right after a sentence's period keeps them with that sentence
 _ATTACHED = re.compile(r"\^\[|\[-?@|<!--|\{|\[\^")
@@ -75,7 +75,9 @@ def masked(text: str) -> str:
     def blank(start: int, end: int) -> None:
         chars[start:end] = MASK * (end - start)
 
-    for pattern in (_COMMENT, _CODE, _MATH, _TAG):
+    for start, end in code_ranges(text):
+        blank(start, end)
+    for pattern in (_COMMENT, _MATH, _TAG):
         for m in pattern.finditer("".join(chars)):
             if MASK not in m.group(0):
                 blank(m.start(), m.end())

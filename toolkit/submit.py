@@ -21,31 +21,20 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__
-from .anonymise import anonymised, strip_identifying
-from .atomic import write_atomically
-from .build import BUILD_DIR, BuildError, select_languages
-from .checks import run_checks
-from .checks.bibliography import incomplete_keys
-from .diagnostics import Diagnostic, Severity
+from .anonymise import strip_identifying
+from .build import BUILD_DIR
 from .document_date import document_date
-from .edition import Edition, prepare
+from .edition import Edition
 from .front_matter import FrontText
 from .languages import all_profiles
 from .model import Project
-from .styles import project_style
+from .session import BuildError, Session
 from .writers import WRITERS
-from .labels import with_authors_labels
 
 SUBMISSION_DIR = BUILD_DIR / "submission"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: no build time leaks in
 # letters decomposition does not make ASCII (ə, ı, Cyrillic), from every language profile
 _ASCII = str.maketrans({letter: ascii for p in all_profiles() for letter, ascii in p.ascii.items()})
-
-
-class SubmitRefused(Exception):
-    def __init__(self, diagnostics: list[Diagnostic]):
-        super().__init__(f"{len(diagnostics)} errors")
-        self.diagnostics = diagnostics
 
 
 def slug(text: str) -> str:
@@ -109,15 +98,15 @@ def _zip(files: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-def package(project: Project, language: str, csl: Path) -> dict[str, bytes]:
+def package(session: Session, language: str) -> dict[str, bytes]:
     """The files of one language's submission, by their name in the zip."""
-    incomplete = incomplete_keys(project.bibliography)
-    edition = prepare(project, language, csl, incomplete)
-    blind_project = anonymised(project)
-    blind = prepare(blind_project, language, csl, incomplete)
+    project = session.project
+    edition = session.edition(language)
+    blind_session = session.anonymised()
+    blind, blind_project = blind_session.edition(language), blind_session.project
     blind = replace(blind, ast={**blind.ast, "blocks": strip_identifying(blind.ast["blocks"])})
     graphics: dict[str, Path] = {}  # the figures the JATS names, as files of the package
-    sources = Edition(language, {}, csl=csl)  # for the writers that read the sources themselves
+    sources = Edition(language, {}, csl=session.csl)  # for the writers that read the sources themselves
     files = {
         "manuscript.docx": WRITERS["docx"].render(edition, project),
         "manuscript.pdf": WRITERS["pdf"].render(edition, project),
@@ -137,27 +126,24 @@ def package(project: Project, language: str, csl: Path) -> dict[str, bytes]:
     return files
 
 
-@with_authors_labels
 def submit(project: Project, languages: list[str] | None = None, style: str | None = None) -> list[Path]:
-    """Write build/submission/<slug>-<lang>.zip for each language; refuse while errors remain."""
-    languages = select_languages(project, languages)
-    csl = project_style(project, style)
-    errors = [d for d in run_checks(project, strict=True) if d.severity is Severity.ERROR]
-    if errors:
-        raise SubmitRefused(errors)
-    from .engines.weasyprint import preload
+    """Write build/submission/<slug>-<lang>.zip for each language; BuildRefused while
+    `check --strict` reports errors."""
+    with Session(project, style, strict=True) as session:
+        languages = session.languages(languages)
+        session.refuse(session.check())
+        from .engines.weasyprint import preload
 
-    preload()  # imported while pandoc prepares the editions
-    name = slug(next(iter(project.metadata.languages.values())).title)
-    outputs: dict[Path, bytes] = {}
-    with _source_date_epoch(_epoch(project)):
-        for language in languages:
-            folder = f"{name}-{language}"
-            try:
-                files = package(project, language, csl)
-            except Exception as exc:  # an engine failure is reported, never a traceback
-                raise BuildError(f"the {language} submission could not be made: {exc}") from exc
-            outputs[project.root / SUBMISSION_DIR / f"{folder}.zip"] = _zip(
-                {f"{folder}/{path}": data for path, data in files.items()})
-    write_atomically(outputs)
-    return [path.relative_to(project.root) for path in outputs]
+        preload()  # imported while pandoc prepares the editions
+        name = slug(next(iter(project.metadata.languages.values())).title)
+        outputs: dict[Path, bytes] = {}
+        with _source_date_epoch(_epoch(project)):
+            for language in languages:
+                folder = f"{name}-{language}"
+                try:
+                    files = package(session, language)
+                except Exception as exc:  # an engine failure is reported, never a traceback
+                    raise BuildError(f"the {language} submission could not be made: {exc}") from exc
+                outputs[project.root / SUBMISSION_DIR / f"{folder}.zip"] = _zip(
+                    {f"{folder}/{path}": data for path, data in files.items()})
+        return session.write(outputs)

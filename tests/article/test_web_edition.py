@@ -51,8 +51,12 @@ def test_structure_language_and_quotations(shipped):
     assert html.xpath('//div[contains(@class, "other-language")]/@lang') == ["az"]
     assert html.xpath('//h3[@id="relations-1923-1939"]/a[@class="anchor"][@href="#relations-1923-1939"]')
     sources = [" ".join(s.text_content().split()) for s in html.xpath('//div[contains(@class, "quotation-source")]')]
-    assert "— The Soviet and British governments, 10 August 1941" in sources
-    assert "— Refik Saydam, 1939" in sources
+    # a source line only where the lead-in does not already say who spoke and when (it names
+    # Saydam, and dates the 1941 note); who and when stay on the quotation as data
+    assert sources == ["— The Soviet and British governments", "— The Soviet government"]
+    saydam = html.xpath('//div[@id="q-saydam-1939"]')[0]
+    assert (saydam.get("data-speaker"), saydam.get("data-date")) == ("Refik Saydam", "1939")
+    assert html.xpath('//div[@id="q-note-1941-08-10"]/@data-date') == ["1941-08-10"]
 
 
 def test_no_invented_metadata(shipped):

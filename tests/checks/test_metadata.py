@@ -104,3 +104,66 @@ def test_a_mistyped_orcid_is_an_error_at_the_authors(project_copy, run_cli):
     (line,) = [l for l in out.splitlines() if l.endswith("[invalid-orcid]")]
     assert re.match(r"manuscript/article\.yaml:\d+:\d+: error: the ORCID iD of Leyla Həsənova, "
                     r"0000-0002-1825-0098, has the check character 8 where its digits give 7", line)
+
+
+def test_a_corresponding_author_without_an_email_is_reported_at_the_flag(project_copy, run_cli):
+    root = project_copy("complete")
+    edit(root, "    affiliation: Example University", "    affiliation: Example University\n    corresponding: true")
+    at = _line_of(root, "    corresponding: true")
+    code, out, _ = run_cli("--project", root, "check")
+    (line,) = [l for l in out.splitlines() if l.endswith("[corresponding-without-email]")]
+    assert line.startswith(f"manuscript/article.yaml:{at}:5: warning: Leyla Həsənova is the corresponding author "
+                           "but has no e-mail")
+    code, out, _ = run_cli("--project", root, "check", "--strict")
+    assert code == 1 and "[corresponding-without-email]" in out
+    edit(root, "    corresponding: true", "    corresponding: true\n    email: leyla@example.org")
+    code, out, _ = run_cli("--project", root, "check", "--strict")
+    assert code == 0 and "corresponding" not in out
+
+
+def test_a_corresponding_value_that_is_not_true_or_false_is_located(project_copy, run_cli):
+    root = project_copy("complete")
+    edit(root, "    affiliation: Example University", "    affiliation: Example University\n    corresponding: sure")
+    code, out, err = run_cli("--project", root, "check")
+    assert code == 1 and err == ""
+    assert re.search(rf"(?m)^manuscript/article\.yaml:{_line_of(root, '    corresponding: sure')}:20: error: "
+                     r"'corresponding' of 'authors' item 1 must be true or false, not 'sure' \[metadata-value\]$", out)
+
+
+def _line_of(root, text: str) -> int:
+    lines = (root / "manuscript" / "article.yaml").read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if text in line)
+
+
+def test_an_unknown_licence_and_a_mistyped_issn_are_located(project_copy, run_cli):
+    root = project_copy("complete")
+    edit(root, "  issn: 1234-5679", "  issn: 1234-5678\nlicense: CC-BY-5.0\ncopyright-year: '26'")
+    code, out, _ = run_cli("--project", root, "check")
+    assert code == 1
+    assert f"manuscript/article.yaml:{_line_of(root, 'license:')}:10: error: 'license' names a licence the toolkit " \
+           "does not know: 'CC-BY-5.0'; did you mean 'CC-BY-4.0'? [unknown-license]" in out
+    assert f"manuscript/article.yaml:{_line_of(root, '  issn:')}:3: error: the journal's issn 1234-5678 has the " \
+           "check digit 8 where its digits give 9: a digit is mistyped [invalid-issn]" in out
+    assert f"manuscript/article.yaml:{_line_of(root, 'copyright-year')}:17: error: 'copyright-year' must be a year, " \
+           "not '26' [metadata-value]" in out
+    edit(root, "license: CC-BY-5.0", "license: cc-by-sa-4.0")
+    assert load_project(root).metadata.license == "CC-BY-SA-4.0"  # as SPDX spells it
+
+
+def test_a_journal_without_id_or_issn_is_a_warning_and_an_error_when_strict(project_copy):
+    root = project_copy("complete")
+    edit(root, "  id: example-journal\n  issn: 1234-5679\n", "")
+    (found,) = [d for d in run_checks(load_project(root)) if d.code == "missing-journal-data"]
+    assert (str(found.path), found.line, found.column) == ("manuscript/article.yaml", _line_of(root, "journal:"), 1)
+    assert found.severity.value == "warning" and "'id' and no 'issn' or 'eissn'" in found.message
+    (strict,) = [d for d in run_checks(load_project(root), strict=True) if d.code == "missing-journal-data"]
+    assert strict.severity.value == "error"
+
+
+def test_fix_leaves_an_issn_and_an_award_number_alone(project_copy, run_cli):
+    root = project_copy("complete")
+    edit(root, "  issn: 1234-5679", "  issn: 1234-5679\nfunding: [{funder: Example Fund, award-id: 2021-2024}]")
+    before = (root / "manuscript" / "article.yaml").read_text(encoding="utf-8")
+    code, out, _ = run_cli("--project", root, "fix", "--typography")
+    assert code == 0 and "article.yaml" not in out
+    assert (root / "manuscript" / "article.yaml").read_text(encoding="utf-8") == before

@@ -263,7 +263,7 @@ def _edition_limit(seconds: float) -> pandoc.PandocLimit:
 
 def test_when_no_section_alone_passes_the_limit_the_edition_is_named(built):
     from toolkit.culprit import locate
-    from toolkit.edition import MARKDOWN
+    from toolkit.edition_source import MARKDOWN
     from toolkit.project import load_project
 
     _sections(built, "# Tez {#fast}\n\nMətn.\n")
@@ -276,7 +276,7 @@ def test_when_no_section_alone_passes_the_limit_the_edition_is_named(built):
 def test_a_section_cut_short_by_the_search_is_not_blamed(built, monkeypatch):
     """The search for the cause takes at most twice the edition's limit in all."""
     from toolkit.culprit import locate
-    from toolkit.edition import MARKDOWN
+    from toolkit.edition_source import MARKDOWN
     from toolkit.project import load_project
 
     monkeypatch.delenv("TOOLKIT_TIME_LIMIT", raising=False)  # a section alone may take 30 s

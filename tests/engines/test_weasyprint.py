@@ -122,3 +122,19 @@ def test_a_limit_in_the_print_edition_names_it_and_keeps_the_previous_one(tmp_pa
     assert "error: the az PDF edition failed: WeasyPrint took longer than" in err and "Traceback" not in err
     assert "build failed: previous outputs were left in place" in err
     assert (root / "build/az/article.pdf").read_bytes() == before
+
+
+def test_weasyprint_is_imported_without_looking_its_libraries_up_and_the_lookup_is_put_back():
+    """cffi's library lookup runs ldconfig, gcc and ld for every name WeasyPrint tries in vain;
+    the import opens the sonames directly, so it starts no process."""
+    import subprocess
+    import sys
+
+    script = ("import ctypes.util, resource, sys\n"
+              "looked_up = ctypes.util.find_library\n"
+              "from toolkit.engines.weasyprint import _import\n"
+              "_import()\n"
+              "used = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+              "print('weasyprint' in sys.modules, ctypes.util.find_library is looked_up, used.ru_utime + used.ru_stime)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    assert out[:2] == ["True", "True"] and float(out[2]) == 0.0

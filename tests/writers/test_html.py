@@ -25,8 +25,8 @@ def complete(tmp_path_factory):
     """A fixture with authors, affiliations, a journal and complete references."""
     root = shutil.copytree(FIXTURES / "complete", tmp_path_factory.mktemp("web") / "complete")
     meta = root / "manuscript" / "article.yaml"
-    meta.write_text(meta.read_text(encoding="utf-8").replace("style: ieee\n", "style: ieee\njournal: Example Journal\n"
-                                                              "date: 2026-11-25\n"), encoding="utf-8")
+    meta.write_text(meta.read_text(encoding="utf-8").replace("style: ieee\n", "style: ieee\ndate: 2026-11-25\n"),
+                    encoding="utf-8")  # the fixture's journal is "Example Journal"
     assert main(["--project", str(root), "build", "--format", "html"]) == 0
     return root
 
@@ -312,7 +312,10 @@ def test_hostile_sources_leave_no_active_content(hostile, language):
                                                                  ("style", "")]
     own = {kind: text for kind, type_, text in texts if not type_}
     assert own["script"] == asset("js", "web.js").read_text(encoding="utf-8")
-    assert own["style"] == asset("css", "web.css").read_text(encoding="utf-8")
+    # the stylesheet, after the text face's notice and @font-face rules (toolkit/web_fonts.py)
+    css = asset("css", "web.css").read_text(encoding="utf-8")
+    assert own["style"].endswith(css)
+    assert re.fullmatch(r"(/\*[^*]*\*/\n(@font-face \{[^{}]*\}\n?)+)?", own["style"][:-len(css)])
     for tag in ("iframe", "form", "input", "button", "object", "embed", "base", "svg", "frame"):
         assert tag not in names, tag
     assert [a["http-equiv"] for tag, a in tags if tag == "meta" and "http-equiv" in a] == ["Content-Security-Policy"]
@@ -435,7 +438,7 @@ def test_the_policy_alone_stops_script_the_sanitiser_missed(complete, browser, t
 
 
 def test_print_edition_gets_no_style_meta_link_or_script_from_the_sources(hostile):
-    from toolkit.build import project_style
+    from toolkit.styles import project_style
     from toolkit.checks.bibliography import incomplete_keys
     from toolkit.edition import prepare
     from toolkit.project import load_project

@@ -27,8 +27,8 @@ def article(tmp_path_factory):
     root = copy_project("complete", tmp_path_factory.mktemp("pdf"))
     meta = root / "manuscript" / "article.yaml"
     meta.write_text(meta.read_text(encoding="utf-8")
-                    .replace("    title: Boğazlar məsələsi\n", "    title: Boğazlar məsələsi\n    short-title: Boğazlar\n")
-                    .replace("style: ieee\n", "style: ieee\njournal: Example Journal\n"), encoding="utf-8")
+                    .replace("    title: Boğazlar məsələsi\n", "    title: Boğazlar məsələsi\n    short-title: Boğazlar\n"),
+                    encoding="utf-8")  # the fixture's journal is "Example Journal"
     for language in ("az", "en"):
         section = root / "manuscript" / language / "01-introduction.md"
         text = section.read_text(encoding="utf-8")
@@ -132,6 +132,23 @@ def test_accessible_variant(article, tmp_path):
 
 def test_the_print_edition_passes_qpdf(pdf):
     _qpdf_check(pdf)
+
+
+def _roles(node, found: set) -> set:
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            found.add(str(kid.S))
+            _roles(kid, found)
+    return found
+
+
+def test_the_print_edition_is_tagged(pdf):
+    """Without --pdf-variant the reader's edition is a tagged PDF: marked, with a structure
+    tree of its headings, paragraphs and quotation that assistive technology follows."""
+    with pikepdf.open(pdf) as document:
+        assert bool(document.Root.MarkInfo.Marked) and "/StructTreeRoot" in document.Root
+        assert {"/H1", "/P", "/BlockQuote"} <= _roles(document.Root.StructTreeRoot, set())
 
 
 def test_turkish_and_russian_references_are_set_in_the_text_face(tmp_path):
@@ -276,3 +293,159 @@ def test_the_journal_styles_references_hang_from_their_numbers(tmp_path):
     first = next(i for i, line in enumerate(lines) if line.get_text().startswith("1. Cəfərov"))
     mm = 72 / 25.4
     assert lines[first + 1].x0 - lines[first].x0 > 5 * mm  # "Onun Problemləri …" under the text, not the number
+
+
+def _lines(path) -> list[tuple[int, str, float, float]]:
+    """Each line of running text (9.5 to 11 pt): its page, text, baseline and size."""
+    import pymupdf
+
+    found = []
+    with pymupdf.open(path) as document:
+        for number, page in enumerate(document, 1):
+            for block in page.get_text("dict")["blocks"]:
+                for line in block.get("lines", []):
+                    spans = [s for s in line["spans"] if s["text"].strip()]
+                    if spans and 9.4 < spans[0]["size"] < 11.2:
+                        found.append((number, "".join(s["text"] for s in line["spans"]).rstrip(),
+                                      spans[0]["origin"][1], spans[0]["size"]))
+    return found
+
+
+def test_a_proper_name_is_never_hyphenated_where_the_same_word_in_small_letters_is(tmp_path):
+    root = copy_project("bilingual", tmp_path)
+    section = root / "manuscript/az/02-war.md"
+    sentence = "Onlar Konstantinopolislilərlə və konstantinopolislilərlə görüşdülər, sonra qayıtdılar. "
+    section.write_text(section.read_text(encoding="utf-8") + "\n" + sentence * 40 + "\n", encoding="utf-8")
+    assert main(["--project", str(root), "build", "--format", "pdf", "--lang", "az"]) == 0
+    ends = [text.split()[-1] for _, text, _, _ in _lines(root / "build/az/article.pdf") if text.endswith("\u2010")]
+    assert any(end.startswith("konst") for end in ends)  # hyphenation is on, for the word in small letters
+    assert not any(end.startswith("Konst") for end in ends)
+
+
+def _long_words(count: int) -> str:
+    """Distinct long words, so that nearly every line ends in a hyphen."""
+    stems = ["international", "institutional", "constitutional", "organisational", "representational"]
+    return " ".join(f"{stems[i % 5]}{'isation' if i % 2 else 'ising'}{'s' * (i % 3)}" for i in range(count))
+
+
+def test_no_page_but_the_last_ends_on_a_hyphenated_word(tmp_path):
+    """Laid out once, the pages end on a hyphen; the print edition mends them."""
+    import pymupdf
+    import weasyprint as engine
+
+    from toolkit.engines import weasyprint
+    from toolkit.engines.weasyprint_lines import lines, page_ends
+    from toolkit.hyphenation import register
+
+    html = ("<html lang='en'><style>@page { size: 90mm 70mm; margin: 8mm } p { hyphens: auto; "
+            "text-align: justify; font-size: 11pt; margin: 0 }</style>"
+            + "".join(f"<p>{_long_words(60)}</p>" for _ in range(3)) + "</html>")
+    register()
+    assert page_ends(lines(engine.HTML(string=html).render()))  # what WeasyPrint alone does
+    pdf, _ = weasyprint.render_pdf(html, tmp_path, [tmp_path])
+    (tmp_path / "out.pdf").write_bytes(pdf)
+    with pymupdf.open(tmp_path / "out.pdf") as document:
+        last_lines = [page.get_text().rstrip().splitlines()[-1] for page in document][:-1]
+    assert len(last_lines) >= 3 and not [line for line in last_lines if line.endswith(("\u2010", "-"))]
+
+
+def test_ladders_of_three_hyphenated_line_ends_are_found_in_the_layout():
+    import weasyprint as engine
+
+    from toolkit.engines.weasyprint_lines import ladder, ladders, lines
+    from toolkit.hyphenation import register
+
+    html = ("<html lang='en'><style>@page { size: 90mm 200mm; margin: 8mm } p { hyphens: auto; "
+            f"text-align: justify; font-size: 11pt }}</style><h2>Ladders</h2><p>{_long_words(40)}</p>"
+            "<p>Short words end this one at its line ends, and no line of it ends in a hyphen at all.</p></html>")
+    register()
+    found = lines(engine.HTML(string=html).render())
+    runs = ladders(found)
+    assert runs and all(len(run) >= 3 and all(line.text.endswith("\u2010") for line in run) for run in runs)
+    assert all(run[0].block is found[1].block for run in runs)  # the first paragraph's, not the second's
+    first = ladder(runs[0])
+    assert first.page == 1 and first.heading == "Ladders" and "\u2010" not in first.text
+
+
+def test_a_ladder_is_mended_at_the_line_left_least_loose_or_else_reported():
+    from toolkit.engines.weasyprint_lines import LOOSE, Line, mend
+
+    def run(*loose):
+        return [Line(1, f"line {n} broken\u2010", None, None, "", value) for n, value in enumerate(loose)]
+
+    three = run(0.4, 0.2, 0.3)
+    assert mend(three) is three[1]
+    five = run(0.1, 0.1, 0.45, 0.1, 0.1)
+    assert mend(five) is five[2]  # the one that leaves no three in a row
+    assert mend(run(0.6, LOOSE + 0.1, 0.9)) is None  # each would be too loose: reported instead
+
+
+def _first_line_width(html: str) -> float:
+    import weasyprint as engine
+    from weasyprint.formatting_structure.boxes import LineBox, TextBox
+
+    page = engine.HTML(string=html).render().pages[0]._page_box
+    line = next(box for box in page.descendants() if isinstance(box, LineBox))
+    return sum(box.width for box in line.descendants() if isinstance(box, TextBox))
+
+
+@pytest.mark.parametrize("marked", ['class="proper-name" style="hyphens: manual"', 'style="{}"'])
+def test_words_that_fit_a_line_but_for_the_space_before_a_span_are_not_cut_short(tmp_path, marked):
+    """A proper name's span, or a word kept whole, after words that fill the line all but
+    their final space: WeasyPrint alone ended that line after its first word, a short line
+    in mid paragraph ("gələ-" / "cəyə" / "narahatlıqla ...")."""
+    import pymupdf
+
+    from toolkit.engines import weasyprint
+    from toolkit.engines.weasyprint_lines import UNBROKEN
+
+    style = "p { margin: 0; font-size: 11pt; text-align: justify; hyphens: auto; text-indent: 0 }"
+    words = "the second trade agreement was signed in"
+    measure = _first_line_width(f"<html lang='en'><style>{style}</style><p>{words}</p></html>") + 0.5  # px
+    rest = " ".join(["and the talks that followed went on for a long time"] * 5)
+    html = (f"<html lang='en'><style>@page {{ size: 150mm 120mm; margin: 10mm }} {style} "
+            f"p {{ width: {measure}px }}</style><p>{words} <span {marked.format(UNBROKEN)}>Moscow</span> "
+            f"{rest}.</p></html>")
+    pdf, _ = weasyprint.render_pdf(html, tmp_path, [tmp_path])
+    (tmp_path / "out.pdf").write_bytes(pdf)
+    with pymupdf.open(tmp_path / "out.pdf") as document:
+        found = [("".join(span["text"] for span in line["spans"]).strip(), line["bbox"][2] - line["bbox"][0])
+                 for block in document[0].get_text("dict")["blocks"] for line in block.get("lines", [])]
+    assert found[0][0] == words and found[1][0].startswith("Moscow")
+    assert len(found) > 3 and all(width >= 0.8 * measure * 0.75 for _, width in found[:-1])  # px to pt
+
+def test_a_ladder_is_reported_at_its_paragraph_in_the_sources_with_the_pdfs_page(tmp_path):
+    from toolkit.engines.weasyprint_lines import Ladder
+    from toolkit.project import load_project
+    from toolkit.writers.pdf import _ladder_warning
+
+    root = copy_project("bilingual", tmp_path)
+    section = root / "manuscript/en/02-war.md"
+    text = section.read_text(encoding="utf-8")
+    section.write_text(text + "\nA ladder follows.\n\n" + _long_words(12) + "\n", encoding="utf-8")
+    printed = " ".join(_long_words(12).split()[3:9])  # some of its lines, as the layout joins them
+    warning = _ladder_warning(load_project(root), "en", Ladder(2, ("a‐", "b‐", "c‐"), "War", printed))
+    assert (str(warning.path), warning.line, warning.code) == ("manuscript/en/02-war.md",
+                                                               len(text.splitlines()) + 4, "hyphen-ladder")
+    assert warning.message.startswith("build/en/article.pdf, page 2 in “War”: 3 lines in a row end in a hyphen")
+
+
+def test_full_pages_end_at_the_same_depth_or_whole_lines_short(tmp_path):
+    """Headings, a quotation and paragraphs of every length: the text's last baseline on
+    each page but the last is the deepest one, or a whole number of lines (15.4 pt) above
+    it where a heading or a quotation is kept with what follows."""
+    root = copy_project("bilingual", tmp_path)
+    section = root / "manuscript/az/02-war.md"
+    filler = "Mətn sətri ki, səhifəni doldurur, Boğazlar məsələsi haqqında danışır və davam edir. "
+    parts = [f"## Başlıq {n}\n\n" + "\n\n".join(filler * (1 + (n * k) % 7) for k in range(1, 4)) for n in range(12)]
+    text = section.read_text(encoding="utf-8").replace("1939–1945-ci illərdə Türkiyə neytral qaldı.",
+                                                       "\n\n".join(parts[:6]) + "\n\nİnönü demişdir:")
+    section.write_text(text + "\n\n" + "\n\n".join(parts[6:]) + "\n", encoding="utf-8")
+    assert main(["--project", str(root), "build", "--format", "pdf", "--lang", "az"]) == 0
+    found = _lines(root / "build/az/article.pdf")
+    pages = max(page for page, *_ in found)
+    bottoms = [max(y for page, _, y, _ in found if page == number) for number in range(2, pages)]
+    deepest = max(bottoms)
+    short = [(deepest - y) / 15.4 for y in bottoms]
+    assert pages >= 5 and all(abs(lines - round(lines)) < 0.05 for lines in short), short
+    assert sum(round(lines) == 0 for lines in short) >= len(short) / 2, short

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Severity
-from ..model import Position, Project
+from ..model import Metadata, Position, Project
 from ..orcid import problem as orcid_problem
 
 MANUSCRIPT_DIR = Path("manuscript")
@@ -46,10 +46,37 @@ def _languages_and_sections(project: Project) -> list[Diagnostic]:
     return found
 
 
+def issn_check_digit(digits: str) -> str:
+    """ISO 3297's check digit of an ISSN's first seven digits: 0-9 or X."""
+    rest = -sum(int(d) * weight for d, weight in zip(digits, range(8, 1, -1))) % 11
+    return "X" if rest == 10 else str(rest)
+
+
+def _journal(meta: Metadata) -> list[Diagnostic]:
+    """What the submission's JATS needs of the journal (`journal-meta` requires a
+    `journal-id` and an `issn`), and ISSNs whose check digit is wrong."""
+    journal, found = meta.journal_meta, []
+    where = meta.positions.get("journal", Position(meta.path, 1, 1))
+    missing = [what for what, given in (("'id'", journal.id), ("'issn' or 'eissn'", journal.issn or journal.eissn))
+               if not given]
+    if missing:
+        found.append(_at(where, Severity.WARNING, "missing-journal-data",
+                         f"the journal has no {' and no '.join(missing)}, which the submission's JATS needs",
+                         "add them under 'journal:' (title, id, issn, eissn, publisher) as the journal gives them",
+                         strict=True))
+    for key in ("issn", "eissn"):
+        value = getattr(journal, key)
+        if value and value[-1] != (digit := issn_check_digit(value[:4] + value[5:8])):
+            found.append(_at(journal.positions.get(key, where), Severity.ERROR, "invalid-issn",
+                             f"the journal's {key} {value} has the check digit {value[-1]} where its digits give "
+                             f"{digit}: a digit is mistyped", "copy it from the journal or the ISSN Portal"))
+    return found
+
+
 def check(project: Project) -> list[Diagnostic]:
     meta = project.metadata
     top = Position(meta.path, 1, 1)
-    found: list[Diagnostic] = list(meta.problems) + _languages_and_sections(project)
+    found: list[Diagnostic] = list(meta.problems) + _languages_and_sections(project) + _journal(meta)
     if not meta.authors:
         found.append(_at(meta.positions.get("authors", top), Severity.WARNING, "missing-authors",
                          "the article has no authors", "list them under 'authors:' (name, affiliation, orcid)",
@@ -62,6 +89,11 @@ def check(project: Project) -> list[Diagnostic]:
             found.append(_at(meta.positions.get("authors", top), Severity.ERROR, "invalid-orcid",
                              f"the ORCID iD of {author.name or 'an author'}, {author.orcid}, {why}",
                              "copy it from the author's ORCID record"))
+        if author.corresponding and not author.email:
+            found.append(_at(author.positions.get("corresponding", meta.positions.get("authors", top)),
+                             Severity.WARNING, "corresponding-without-email",
+                             f"{author.name or 'an author'} is the corresponding author but has no e-mail, "
+                             "so no edition marks them", "add 'email:' to the author", strict=True))
     for language, lang in meta.languages.items():
         where = lang.positions["language"]
         for name, value in (("title", lang.title), ("abstract", lang.abstract), ("keywords", lang.keywords)):

@@ -17,7 +17,7 @@ import sys
 import threading
 import warnings
 import zlib
-from functools import lru_cache
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -150,6 +150,36 @@ def _quick_paths() -> None:
         svg.TAGS["g"] = _glyphs
 
 
+def _spaces_hang() -> None:
+    """A run of text that fits the rest of a line but for its final space (the run before
+    a proper name's span) stays on it, the space hanging past the measure as WeasyPrint's
+    callers allow (trailing_whitespace_size). WeasyPrint measures the space, takes the run
+    for one word too long and ends the line after its first word, or hyphenates it: a
+    short line in mid paragraph ("gələ-" / "cəyə" / "narahatlıqla ...")."""
+    from math import inf
+
+    from weasyprint.layout import inline
+
+    own = inline.split_first_line
+    if getattr(own, "hangs", False):
+        return
+
+    def split_first_line(text, style, context, max_width, justification_spacing, is_line_start=True,
+                         minimum=False):
+        found = own(text, style, context, max_width, justification_spacing, is_line_start, minimum)
+        resume = found[2]
+        if resume is None or minimum or max_width is None or style["white_space"] != "normal" \
+                or not text.endswith(" "):
+            return found
+        whole = own(text.rstrip(" "), style, context, max_width, justification_spacing, is_line_start, minimum)
+        if whole[2] is not None or whole[3] > max_width:
+            return found  # the run does not fit: WeasyPrint's break stands
+        return own(text, style, context, inf, justification_spacing, is_line_start, minimum)
+
+    split_first_line.hangs = True
+    inline.split_first_line = split_first_line
+
+
 _BLACK = {"black", "#000", "#000000", "rgb(0,0,0)"}
 # what would draw a glyph otherwise than its outline filled in black, where it is placed
 _RESTYLED = {"transform", "style", "opacity", "fill-opacity", "fill-rule", "stroke", "clip-path", "mask", "filter",
@@ -247,9 +277,30 @@ _preloading: list[threading.Thread] = []
 
 def _import() -> None:
     try:
-        import weasyprint  # noqa: F401
-    except Exception:  # render_pdf imports it again, and reports what fails
+        with _sonames_only():
+            import weasyprint  # noqa: F401
+    except Exception:  # render_pdf imports it again, the usual way, and reports what fails
         pass
+
+
+@contextmanager
+def _sonames_only():
+    """cffi looks each library name WeasyPrint tries up with ctypes' find_library, which on
+    Linux runs ldconfig, gcc and ld for every name that does not load (twenty-odd: 0.15 s of
+    processes); each library WeasyPrint needs is also tried by its soname (libpango-1.0.so.0),
+    which the loader opens directly. Where one does not, the import fails here and the next
+    one looks the names up."""
+    if sys.platform != "linux":
+        yield
+        return
+    import ctypes.util
+
+    looked_up = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = looked_up
 
 
 def preload() -> None:
@@ -263,12 +314,15 @@ def preload() -> None:
 
 
 def render_pdf(html: str, base: Path, allowed: list[Path], variant: str | None = None,
-               attachments: list[Path] = (), warnings: list[str] | None = None) -> tuple[bytes, list[str]]:
+               attachments: list[Path] = (), warnings: list[str] | None = None,
+               ladders: list | None = None) -> tuple[bytes, list[str]]:
     """Render print HTML to PDF bytes; return them with the URLs that were refused.
 
-    `variant` is a WeasyPrint PDF variant (pdf/a-3b, pdf/ua-1); `attachments`
+    The PDF is tagged. `variant` is a WeasyPrint PDF variant (pdf/a-3b, pdf/ua-1); `attachments`
     are embedded as the document's source files (PDF/A-3 associated files);
-    `warnings`, when given, receives WeasyPrint's warnings.
+    `warnings`, when given, receives WeasyPrint's warnings, `ladders` the runs of
+    hyphenated line ends (weasyprint_lines.Ladder); no page but the last ends on a
+    hyphenated word, as far as a few more layouts get (weasyprint_lines).
     WeasyPrintLimit when the HTML, a resource or the time is too much.
     """
     if (size := markup_size(html)) > MAX_HTML:
@@ -276,13 +330,16 @@ def render_pdf(html: str, base: Path, allowed: list[Path], variant: str | None =
                               f"{MAX_HTML // MB} MB")
     for thread in _preloading:
         thread.join()
+    _import()  # quickly, when not imported yet; else the next line says what fails
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
     from ..hyphenation import register
+    from .weasyprint_lines import ladder, ladders as runs, laid_out
 
     register()  # the language profiles' dictionaries (Azerbaijani, Turkish: Pyphen has none)
     _quick_paths()  # formulas are SVG glyph outlines: thousands of path points a page
+    _spaces_hang()  # no line of one word before a proper name's span
     fetcher = _fetcher_class()(allowed)
     logger = logging.getLogger("weasyprint")
     logger.setLevel(logging.WARNING if warnings is not None else logging.ERROR)
@@ -295,7 +352,11 @@ def render_pdf(html: str, base: Path, allowed: list[Path], variant: str | None =
             document = weasyprint.HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher)
             files = [weasyprint.Attachment(filename=str(path), name=path.name, relationship="Source",
                                            description=f"source: {path.relative_to(base)}") for path in attachments]
-            pdf = document.write_pdf(pdf_variant=variant, attachments=files or None)
+            # tagged whatever the variant (a structure tree for assistive technology and reflow);
+            # it costs about 15 % in size and no measurable time
+            options = {"pdf_variant": variant, "pdf_tags": True, "attachments": files or None}
+            pages, found = laid_out(document, options, seconds / 2)
+            pdf = pages.write_pdf(**options)
     except Deadline:
         raise WeasyPrintLimit("weasyprint", "time", f"WeasyPrint took longer than {round(seconds, 1):g} s",
                               rule) from None
@@ -305,6 +366,8 @@ def render_pdf(html: str, base: Path, allowed: list[Path], variant: str | None =
         raise fetcher.limit from None
     finally:
         logger.removeHandler(collected)
+    if ladders is not None:
+        ladders.extend(ladder(run) for run in runs(found))
     if fetcher.limit is not None:  # the engine caught the stop and went on: the PDF lacks something
         raise fetcher.limit
     return pdf, fetcher.refused

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .markdown_text import code_ranges, images, outside_code, sub_outside_code
+from ..markdown_code import code_ranges, outside_code, sub_outside_code
+from .markdown_text import images
 
 PREFIXES = {"fig": "fig", "figure": "fig", "eq": "eq", "eqn": "eq", "equation": "eq", "tbl": "tbl", "tab": "tbl",
             "table": "tbl", "sec": "sec", "section": "sec", "ch": "sec", "chap": "sec", "chapter": "sec"}

@@ -16,7 +16,8 @@ from urllib.parse import unquote
 
 from ..confine import Refused, confined
 
-from .markdown_text import code_ranges, image_path, images, outside_code
+from ..markdown_code import code_ranges, outside_code
+from .markdown_text import image_path, images
 
 FIGURES = PurePosixPath("figures")
 FROM_SECTION = "../../"  # from manuscript/<lang>/NN-x.md back to the project

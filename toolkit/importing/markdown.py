@@ -20,7 +20,7 @@ from .authors import _text, read_authors
 from .crossrefs import convert
 from .dates import computed, iso_date
 from .figures import copy_figures
-from .markdown_text import code_ranges, outside_code
+from ..markdown_code import code_ranges, outside_code
 from .front_matter import FrontMatter, split_front_matter
 from .report import failed, guessed, mapped, not_kept
 from .sections import Section, empty_references, first_paragraph, split_sections

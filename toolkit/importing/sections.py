@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .markdown_text import code_ranges, outside_code
+from ..markdown_code import code_ranges, outside_code
 
 _ATX = re.compile(r"^#(?!#)[ \t]+(?P<title>.*?)(?:[ \t]+#+)?[ \t]*$|^#[ \t]*$", re.M)
 _SETEXT = re.compile(r"^(?P<title>[^\n]*\S[^\n]*)\n=+[ \t]*$", re.M)

@@ -51,6 +51,11 @@ class Profile:
         return self.settings.get("locale") or self.code
 
     @property
+    def word_language(self) -> str:
+        """The tag Word writes in w:lang (az-Latn-AZ, en-US); BCP 47 all the same."""
+        return self.settings.get("word-language") or self.locale.replace("_", "-")
+
+    @property
     def babel(self) -> str:
         return self.settings.get("babel", "")
 
@@ -74,6 +79,17 @@ class Profile:
     def hyphenation_standard(self) -> str:
         """The name of Pyphen's own dictionary the language uses (en_US), if it ships none."""
         return (self.settings.get("hyphenation") or {}).get("pyphen", "")
+
+    @property
+    def hyphenation_exceptions(self) -> dict[str, list[int]]:
+        """Words (lower-cased) that break only where the profile's list marks them
+        (`ta-ble`), or nowhere (`Atatürk`), with those places; a word ending in `*`
+        stands for itself with any ending (Türkiyə*: Türkiyənin), never broken in it."""
+        found = {}
+        for entry in (self.settings.get("hyphenation") or {}).get("exceptions") or ():
+            parts = self.lower(entry).split("-")
+            found["".join(parts)] = [sum(map(len, parts[:i])) for i in range(1, len(parts))]
+        return found
 
     @property
     def syllables(self) -> Syllables | None:
@@ -119,8 +135,13 @@ class Profile:
     @property
     def section_names(self) -> frozenset[str]:
         """Section ids/classes the anonymiser drops (acknowledgements, funding), lower-cased."""
+        return frozenset(self.section_kinds)
+
+    @property
+    def section_kinds(self) -> dict[str, str]:
+        """Those ids/classes, lower-cased, each with its kind: `acknowledgements` or `funding`."""
         sections = self.settings.get("sections") or {}
-        return frozenset(name.lower() for names in sections.values() for name in names or ())
+        return {name.lower(): kind for kind, names in sections.items() for name in names or ()}
 
     @property
     def ascii(self) -> dict[str, str]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,8 @@ WRITERS: dict[str, Writer] = {w.name: w for w in (
     Writer("pdf", "article.pdf", "the print edition, typeset by WeasyPrint", "pdf:render", default=True,
            options=(Option("paper", "paper", PAPERS, "a4", "page size of the PDF (default: a4)"),
                     Option("variant", "pdf-variant", PDF_VARIANTS, None,
-                           "an archival PDF/A-3b (the Markdown and BibTeX sources attached) or a tagged, "
-                           "accessible PDF/UA-1; default: the print edition")),
+                           "an archival PDF/A-3b (the Markdown and BibTeX sources attached) or an accessible "
+                           "PDF/UA-1; default: the print edition (tagged, as both are)")),
            transforms=("pdf:print_ast",)),
     Writer("docx", "article.docx", "the Word edition, in the journal's look, Word equations", "docx:render",
            default=True, transforms=("docx:word_ast",)),

@@ -1,15 +1,20 @@
 """The Word edition, for submission and editing, in the journal's look.
 
-Its first page shows the title and each author's name and affiliation with
-their markup (emphasis, formulas as Word equations, citations, footnotes);
-its document properties — title, authors, subject (the abstract), keywords —
-are the plain text of those fields (toolkit/front_matter.py), written into
-`docProps/core.xml` after pandoc, which would put a formula's TeX there.
+Its first page shows the title and each author's name, affiliation and ORCID
+iD with their markup (emphasis, formulas as Word equations, citations,
+footnotes), the corresponding author marked and their e-mail below, as the
+web and print editions show them. After pandoc: the document properties —
+title, authors, subject (the abstract), keywords — are the plain text of
+those fields (toolkit/front_matter.py; pandoc would put a formula's TeX
+there), `docProps/app.xml` names the toolkit instead of pandoc's template
+values (Word 12, a word count of another document), and each language is
+tagged as Word tags it (az-Latn-AZ, not az), so its spelling checker knows it.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import replace
 
@@ -18,7 +23,9 @@ from ..edition import Edition
 from ..pandoc_ast import walk
 from ..figures import for_word
 from ..front_matter import FrontText
+from ..languages import profile
 from ..model import Project
+from ..plain_text import plain
 from ..scratch import scratch
 from .base import from_ast
 
@@ -26,6 +33,15 @@ from .base import from_ast
 # (running heads, the language switch, ...)
 PROPERTIES = ("title", "lang")
 _CORE = "docProps/core.xml"
+_APP = "docProps/app.xml"
+_LANG = re.compile(rb'(<w:lang\b[^>]*?\bw:val=")([^"]*)"')
+# the application properties: the toolkit wrote it; Word counts pages and words when it saves
+APP = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+       '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+       'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+       '<Application>toolkit</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>'
+       '<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>'
+       '<LinksUpToDate>false</LinksUpToDate></Properties>').encode()
 _NS = {"dc": "http://purl.org/dc/elements/1.1/",
        "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"}
 
@@ -53,17 +69,46 @@ def _inlines(value: dict | None) -> list[dict]:
     return out
 
 
+def _link(text: str, url: str) -> dict:
+    return {"t": "Link", "c": [["", [], []], [{"t": "Str", "c": text}], [url, ""]]}
+
+
+_MARK = {"t": "Superscript", "c": [{"t": "Str", "c": "*"}]}
+
+
 def _authors(meta: dict) -> dict | None:
-    """Each author as Word's Author paragraph: the name, the affiliation on a line below."""
+    """Each author as Word's Author paragraph: the name (marked when corresponding), the
+    affiliation and the ORCID iD each on a line below."""
     detail = meta.get("title-authors")
     if not detail:
         return None
     entries = [item["c"] for item in (detail["c"] if detail["t"] == "MetaList" else [detail])
                if item["t"] == "MetaMap"]
-    return {"t": "MetaList", "c": [
-        {"t": "MetaInlines", "c": _inlines(entry.get("name"))
-         + ([{"t": "LineBreak"}] + _inlines(entry["affiliation"]) if entry.get("affiliation") else [])}
-        for entry in entries]}
+    lines = []
+    for entry in entries:
+        line = _inlines(entry.get("name")) + ([_MARK] if entry.get("corresponding") else [])
+        if entry.get("affiliation"):
+            line += [{"t": "LineBreak"}] + _inlines(entry["affiliation"])
+        if entry.get("orcid"):
+            url = f"https://orcid.org/{plain(entry['orcid'])}"
+            line += [{"t": "LineBreak"}, _link(url, url)]
+        lines.append({"t": "MetaInlines", "c": line})
+    return {"t": "MetaList", "c": lines}
+
+
+def _corresponding(meta: dict) -> list[dict]:
+    """Under the authors: "* Corresponding author: e-mail" (front_matter.edition_metadata)."""
+    value = meta.get("corresponding")
+    if not value:
+        return []
+    fields = value["c"]
+    emails = [plain(e) for e in (fields["email"]["c"] if fields["email"]["t"] == "MetaList" else [fields["email"]])]
+    line = [_MARK, {"t": "Space"}] + _inlines(fields["label"]) + [{"t": "Str", "c": ":"}]
+    for n, email in enumerate(emails):
+        line += [{"t": "Str", "c": ","}] if n else []
+        line += [{"t": "Space"}, _link(email, f"mailto:{email}")]
+    return [{"t": "Div", "c": [["", ["corresponding"], [["custom-style", "Corresponding Author"]]],
+                               [{"t": "Para", "c": line}]]}]
 
 
 def _core(xml: bytes, texts: FrontText) -> bytes:
@@ -85,23 +130,44 @@ def _core(xml: bytes, texts: FrontText) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def word_language(tag: str) -> str:
+    """A language tag as Word writes it in w:lang: az-Latn-AZ for az (its profile's);
+    a tag that names its region already is Word's as it is."""
+    found = profile(tag)
+    return found.word_language if found and "-" not in tag else tag
+
+
+def _languages(xml: bytes) -> bytes:
+    """Each w:lang's tag as Word's, the rest of the part byte for byte as pandoc wrote it."""
+    return _LANG.sub(lambda m: m.group(1) + word_language(m.group(2).decode()).encode() + b'"', xml)
+
+
 def with_properties(docx: bytes, texts: FrontText) -> bytes:
-    """The Word file with its core properties the plain text of the front matter;
-    every other part as pandoc wrote it (names, dates and compression kept)."""
+    """The Word file with its core properties the plain text of the front matter, the
+    toolkit's application properties and Word's language tags; every other part as
+    pandoc wrote it (names, dates and compression kept)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w") as archive:
         for info in source.infolist():
             data = source.read(info)
-            archive.writestr(info, _core(data, texts) if info.filename == _CORE else data)
+            if info.filename == _CORE:
+                data = _core(data, texts)
+            elif info.filename == _APP:
+                data = APP
+            elif info.filename.startswith("word/") and info.filename.endswith(".xml"):
+                data = _languages(data)
+            archive.writestr(info, data)
     return out.getvalue()
 
 
 def word_ast(edition: Edition) -> Edition:
-    """The transforms of the Word edition: figures Word can show, only the metadata Word is given."""
+    """The transforms of the Word edition: figures Word can show, the authors and the
+    corresponding author's line, only the metadata Word is given."""
     meta = {k: v for k, v in edition.ast["meta"].items() if k in PROPERTIES}
     if authors := _authors(edition.ast["meta"]):
         meta["author"] = authors
-    return replace(edition, ast={**edition.ast, "meta": meta, "blocks": walk(edition.ast["blocks"], _for_word)})
+    blocks = walk(edition.ast["blocks"], _for_word)
+    return replace(edition, ast={**edition.ast, "meta": meta, "blocks": _corresponding(edition.ast["meta"]) + blocks})
 
 
 def render(word: Edition, project: Project) -> bytes:

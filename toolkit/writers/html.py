@@ -1,4 +1,4 @@
-"""The web edition: one self-contained HTML file (styles, script and images embedded).
+"""The web edition: one self-contained HTML file (styles, script, images and the text face embedded).
 
 On top of the edition it adds what a reader of a web page expects: every
 citation has an id the reference list links back to, headings have anchors,
@@ -9,7 +9,8 @@ everything it made from the author's sources (inside <main>) is cleaned with
 the allow-list of toolkit/sanitise.py, and the toolkit's own head, stylesheet
 and script are put in at the places the template marks, under a
 Content-Security-Policy that lets only that one script and that one style
-block run: raw HTML that got past the sanitiser still could not.
+block run: raw HTML that got past the sanitiser still could not. The style block
+opens with the text face, subset to the characters the page shows (toolkit/web_fonts.py).
 """
 
 from __future__ import annotations
@@ -18,18 +19,25 @@ import base64
 import hashlib
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import replace
+from html import unescape
 
-from ..edition import Edition, run_on
-from ..pandoc_ast import walk
+from ..diagnostics import Diagnostic, Severity
+from ..edition import Edition
+from ..manuscript import MANUSCRIPT_DIR
+from ..pandoc_ast import run_on, walk
 from ..labels import labels
 from ..model import Project
 from ..sanitise import clean_html, embedded_images
 from ..scholarly import head_html
+from ..web_fonts import font_faces
 from .base import aligned_by_class, asset, from_ast
 
 # the places web.html marks, in order; what lies between "main" and "/main" is cleaned
 _MARKS = ("policy", "head", "style", "main", "/main", "script")
+_FONT_HINT = ("the page names the face, so a reader who installed it sees it; install Charis SIL "
+              "(Debian's fonts-sil-charis, as `make build` does) and build again")
 
 
 def _str(text: str) -> dict:
@@ -171,24 +179,30 @@ def _element(name: str, text: str) -> str:
 
 
 def _policy(style: str, script: str) -> str:
-    """Nothing but the toolkit's one script and one style block, images only as data: URIs."""
+    """Nothing but the toolkit's one script and one style block, images and fonts only as data: URIs."""
     policy = (f"default-src 'none'; script-src {_hash(script)}; style-src {_hash(style)}; img-src data:; "
-              "base-uri 'none'; form-action 'none'")
+              "font-src data:; base-uri 'none'; form-action 'none'")
     return f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
 
 
-def assemble(page: str, marker: str, images: set[str], head: str) -> str:
-    """pandoc's page with <main> cleaned and the toolkit's head, style, script and policy put in."""
+def assemble(page: str, marker: str, images: set[str], head: str,
+             fonts: Callable[[str], str] = lambda text: "") -> str:
+    """pandoc's page with <main> cleaned and the toolkit's head, style, script and policy put in;
+    `fonts` gives the @font-face rules for the text the page shows."""
     parts = re.split(f"<!--{marker}:([a-z/]+)-->", page)
     if tuple(parts[1::2]) != _MARKS:
         raise ValueError("the web template's marks are missing or out of order")
     style = asset("css", "web.css").read_text(encoding="utf-8")
     script = asset("js", "web.js").read_text(encoding="utf-8")
-    fill = {"policy": _policy(style, script), "head": head.rstrip("\n"), "style": _element("style", style),
-            "main": "", "/main": "", "script": _element("script", script)}
+    fill = {"policy": "", "head": head.rstrip("\n"), "style": "", "main": "", "/main": "",
+            "script": _element("script", script)}
     out = [parts[0]]
     for name, text in zip(parts[1::2], parts[2::2]):
         out += [fill[name], clean_html(text, images) if name == "main" else text]
+    # the faces for what the page shows: its text, and what its stylesheet and script add
+    style = fonts(unescape("".join(out)) + style + script) + style
+    out[1 + 2 * _MARKS.index("policy")] = _policy(style, script)
+    out[1 + 2 * _MARKS.index("style")] = _element("style", style)
     return "".join(out)
 
 
@@ -201,4 +215,12 @@ def render(web: Edition, project: Project) -> bytes:
         "--toc", "--toc-depth=3", f"--variable=marker:{marker}",
         f"--variable=main-label:{labels(web.language)['main-content']}"], project).decode("utf-8")
     head = head_html(project, web.language, web.texts)
-    return assemble(page, marker, embedded_images(web.ast), head).encode("utf-8")
+
+    def fonts(text: str) -> str:
+        rules, problem = font_faces(text, project.root)
+        if problem:
+            web.warnings.append(Diagnostic(MANUSCRIPT_DIR / web.language, 0, 0, Severity.WARNING, "web-font",
+                                           problem, _FONT_HINT))
+        return rules
+
+    return assemble(page, marker, embedded_images(web.ast), head, fonts).encode("utf-8")

@@ -7,7 +7,9 @@ become `disp-quote` with an `attrib`, and references are `element-citation`s
 built by citeproc from the CSL items (pandoc's `element_citations`). Figures,
 tables and equations are numbered as in the editions (crossref.py) and carry
 their number as a `label`; cross-references are `xref`s with their `ref-type`;
-a figure's `graphic` names its file under `graphics/` in the submission.
+a figure's `graphic` names its file under `graphics/` in the submission. The
+acknowledgements section becomes the back's `ack`, the funding section the
+front's `funding-statement`s (JATS keeps both out of the body).
 """
 
 from __future__ import annotations
@@ -16,20 +18,20 @@ import json
 from html import escape
 from pathlib import Path
 
-import yaml
-
 from ..checks.resources import resolve_resource
 from ..csl_items import TRANSLATED_TITLE, csl_items, decode
 from ..rich_text import plain, plain_item
-from ..edition import (Edition, citation_inputs, edition_metadata, markdown_args, pandoc_markdown,
-                       quotation_source, shared_transforms)
+from ..edition import Edition, shared_transforms
+from ..edition_source import citation_inputs, markdown_args, pandoc_markdown
+from ..front_matter import edition_metadata
 from ..pandoc_ast import walk
+from ..quotations import quotation_source, set_quotations
 from ..sanitise import sanitise_ast
 from . import jats_front
 from .. import formulas
 from ..engines import pandoc
 from ..labels import labels
-from ..languages import primary
+from ..languages import all_profiles, primary
 from ..manuscript import MANUSCRIPT_DIR
 from ..rich_text import FORMULA_OPEN, FORMULA_WORD, formula_tex
 from ..model import Project
@@ -56,6 +58,58 @@ def _jats_shape(language: str):
             return {"t": "BlockQuote", "c": quoted}
         return node
     return visit
+
+
+# a section's or div's id or class that makes it acknowledgements or funding, in any profile's language
+_CLOSING = {name: kind for p in all_profiles() for name, kind in p.section_kinds.items()}
+_MARK = "toolkit-closing-"
+
+
+def _closing_kind(ident: str, classes: list[str]) -> str:
+    return next((_CLOSING[n.lower()] for n in [ident, *classes] if n.lower() in _CLOSING), "")
+
+
+def _mark_closing(node: dict):
+    """Acknowledgements and funding sections marked for `_closing_sections` (pandoc writes
+    a heading's `sec-type` and a div's `content-type`)."""
+    if node["t"] in ("Header", "Div"):
+        attr = node["c"][1] if node["t"] == "Header" else node["c"][0]
+        if kind := _closing_kind(attr[0], attr[1]):
+            attr[2] = [*attr[2], ["sec-type" if node["t"] == "Header" else "content-type", f"{_MARK}{kind}"]]
+    return node
+
+
+# what a funding statement may hold in JATS Publishing; anything else becomes its text
+_STATEMENT_ELEMENTS = {"email", "ext-link", "uri", "bold", "fixed-case", "italic", "monospace", "overline", "roman",
+                       "sans-serif", "sc", "strike", "underline", "ruby", "named-content", "styled-content", "sub",
+                       "sup"}
+
+
+def _closing_sections(root) -> None:
+    """Acknowledgements out of the body into `ack` in the back; the funding section's
+    paragraphs into the front's `funding-group` as its `funding-statement`s."""
+    from lxml import etree
+
+    back, meta, acks = root.find("back"), root.find("front/article-meta"), 0
+    for element in root.xpath(f"body//*[starts-with(@sec-type, '{_MARK}') or starts-with(@content-type, '{_MARK}')]"):
+        kind = (element.get("sec-type") or element.get("content-type")).removeprefix(_MARK)
+        element.getparent().remove(element)
+        if kind == "acknowledgements":
+            ack = etree.Element("ack", {"id": element.get("id")} if element.get("id") else {})
+            ack.extend(list(element))
+            ack.tail = "\n"
+            back.insert(acks, ack)
+            acks += 1
+            continue
+        group = meta.find("funding-group")
+        if group is None:
+            group = etree.SubElement(meta, "funding-group")
+        for paragraph in element.iter("p"):
+            statement = etree.SubElement(group, "funding-statement")
+            statement.text, statement.tail = paragraph.text, "\n"
+            statement.extend(list(paragraph))
+            for inner in [e for e in statement.iterdescendants() if e.tag not in _STATEMENT_ELEMENTS]:
+                _unwrap(inner)
 
 
 def _without_reference_heading(blocks: list[dict]) -> list[dict]:
@@ -158,6 +212,7 @@ def _enrich(xml: bytes, project: Project, language: str) -> bytes:
         _formulas_in(element, language)
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
     _numbered(root)
+    _closing_sections(root)
     jats_front.fitted(root)
     for ref in root.iterfind("back/ref-list/ref"):
         key = (ref.get("id") or "").removeprefix("ref-")
@@ -281,19 +336,21 @@ def render_jats(project: Project, language: str, csl: Path, graphics: dict[str, 
         ast, _, _ = shared_transforms(ast, project, language)
         ast = sanitise_ast(ast)  # raw HTML and TeX left in the front matter as text, as in the editions
         ast["meta"] = jats_front.settle(ast["meta"], project, walk)
+        # text, not Markdown: an ISSN or a holder's name is what it says
+        ast["meta"].update((key, _meta_value(value))
+                           for key, value in jats_front.plain_fields(project, language).items())
         ast["blocks"] = walk(ast["blocks"], _graphics(project, language, {} if graphics is None else graphics))
+        # the quotations set as in the editions (their translation noted once, in a footnote)
+        ast["blocks"] = walk(set_quotations(ast["blocks"], language), _mark_closing)
         ast["blocks"] = _without_reference_heading(walk(ast["blocks"], _jats_shape(language)))
-        front = folder / "front.yaml"
-        front.write_text(yaml.safe_dump(jats_front.plain_fields(project, language), allow_unicode=True),
-                         encoding="utf-8")
         # the JATS writer reads the references again itself, which --sandbox allows only
         # from the document: they go into its metadata instead of a --bibliography file
         items, style = citation_inputs(project, language, csl, formulas=True)  # formulas: _formulas_in
         ast["meta"]["references"] = _meta_value([plain_item(item) for item in items])
         (folder / "style.csl").write_bytes(style)
         result = pandoc.run(["--from=json", "--to=jats_publishing+element_citations", "--standalone", "--mathml",
-                             f"--template={asset('templates', 'jats.xml')}", f"--metadata-file={front}",
-                             "--citeproc", f"--csl={folder / 'style.csl'}"], stdin=json.dumps(ast), cwd=project.root)
+                             f"--template={asset('templates', 'jats.xml')}", "--citeproc",
+                             f"--csl={folder / 'style.csl'}"], stdin=json.dumps(ast), cwd=project.root)
     return _enrich(result.output, project, language)
 
 

@@ -12,9 +12,12 @@ from dataclasses import replace
 from ..document_date import document_date
 from ..edition import Edition
 from ..pandoc_ast import walk
-from ..engine_warnings import located
+from ..diagnostics import Diagnostic, Severity
+from ..engine_warnings import located, placed_text
 from ..front_matter import FrontText
+from ..hyphenation import names_kept_whole
 from ..engines import weasyprint
+from ..manuscript import MANUSCRIPT_DIR
 from ..model import Project
 from ..sanitise import clean_html, embedded_images
 from ..scratch import scratch
@@ -49,10 +52,11 @@ def _footnotes_in_place(node: dict) -> dict:
 
 
 def print_ast(edition: Edition) -> Edition:
-    """The transforms of the print edition: notes where they are called, cells aligned by class."""
-    return aligned_by_class(replace(edition, ast={**edition.ast,
-                                                  "meta": walk(edition.ast["meta"], _footnotes_in_place),
-                                                  "blocks": walk(edition.ast["blocks"], _footnotes_in_place)}))
+    """The transforms of the print edition: notes where they are called, cells aligned by class,
+    proper names kept unhyphenated."""
+    placed = {"meta": walk(edition.ast["meta"], _footnotes_in_place),
+              "blocks": walk(edition.ast["blocks"], _footnotes_in_place)}
+    return aligned_by_class(replace(edition, ast={**edition.ast, **names_kept_whole(placed)}))
 
 
 def print_html(printed: Edition, project: Project, paper: str = "a4", formulas: Path | None = None) -> str:
@@ -94,14 +98,28 @@ def _sources(project: Project) -> list:
     return [project.root / f for f in files]
 
 
+def _ladder_warning(project: Project, language: str, ladder) -> Diagnostic:
+    """Three or more line ends in a row with a hyphen (WeasyPrint cannot limit them), at
+    the paragraph's place in the sources."""
+    path, line, column = placed_text(project, language, ladder.text) or (MANUSCRIPT_DIR / language, 0, 0)
+    where = f" in “{ladder.heading}”" if ladder.heading else ""
+    return Diagnostic(path, line, column, Severity.WARNING, "hyphen-ladder",
+                      f"build/{language}/article.pdf, page {ladder.page}{where}: {len(ladder.ends)} lines in a row "
+                      f"end in a hyphen ({' '.join(ladder.ends)})",
+                      "reword the paragraph or add a word to the hyphenation exceptions of the language's "
+                      "profile (README, \"Hyphenation\")")
+
+
 def render(edition: Edition, project: Project, paper: str = "a4", variant: str | None = None) -> bytes:
     attachments = _sources(project) if variant == "pdf/a-3b" else []
     messages: list[str] = []
+    ladders: list = []
     with scratch() as folder:
         page = print_html(edition, project, paper, folder)
         pdf, refused = weasyprint.render_pdf(page, project.root, [project.root, ASSETS, folder], variant=variant,
-                                             attachments=attachments, warnings=messages)
+                                             attachments=attachments, warnings=messages, ladders=ladders)
     edition.warnings.extend(located(project, edition.language, "weasyprint", messages))
+    edition.warnings.extend(_ladder_warning(project, edition.language, ladder) for ladder in ladders)
     if refused:
         # The AST was fenced already; anything refused here is a bug worth stopping for.
         raise RefusedResources("the PDF renderer was asked for resources outside the project: " + ", ".join(refused))
