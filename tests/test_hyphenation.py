@@ -155,22 +155,31 @@ def _para(text: str) -> dict:
     return {"t": "Para", "c": inlines[:-1]}
 
 
-def _kept(node) -> list[str]:
-    return [span["c"][1][0]["c"] for span in node["c"] if span["t"] == "Span"]
+def test_proper_names_are_the_words_capitalised_mid_sentence():
+    from toolkit.hyphenation import proper_names
 
-
-def test_proper_names_are_kept_whole_mid_sentence_and_where_a_sentence_begins_with_one():
-    from toolkit.hyphenation import names_kept_whole
-
-    blocks = names_kept_whole([_para("Sonra Türkiyə və SSRİ İstanbulda, M. Litvinov ilə, görüşdü. Belə "
-                                     "görüşlər oldu. Türkiyə razılaşdı.")])
-    assert _kept(blocks[0]) == ["Türkiyə", "SSRİ", "İstanbulda,", "M.", "Litvinov", "Türkiyə"]  # not Sonra, Belə
+    names = proper_names([_para("Sonra Türkiyə və SSRİ İstanbulda, M. Litvinov ilə, görüşdü. Belə "
+                                "görüşlər oldu. Türkiyə razılaşdı.")])
+    assert names == {"Türkiyə", "SSRİ", "İstanbulda", "M", "Litvinov"}  # not Sonra, Belə
 
 
 def test_a_footnote_begins_a_sentence_of_its_own():
-    from toolkit.hyphenation import names_kept_whole
+    from toolkit.hyphenation import proper_names
 
     note = {"t": "Span", "c": [["", ["footnote"], []], [{"t": "Str", "c": "Qeyd"}, {"t": "Space"},
                                                         {"t": "Str", "c": "Ankara."}]]}
-    [para] = names_kept_whole([{"t": "Para", "c": [{"t": "Str", "c": "mətn"}, note]}])
-    assert [n["t"] for n in para["c"][1]["c"][1]] == ["Str", "Space", "Span"]  # "Qeyd" begins it
+    assert proper_names([{"t": "Para", "c": [{"t": "Str", "c": "mətn"}, note]}]) == {"Ankara"}  # not "Qeyd"
+
+
+def test_a_name_is_never_broken_where_the_same_word_in_small_letters_is_while_it_is_kept_whole():
+    import pyphen
+
+    from toolkit.hyphenation import kept_whole, register
+
+    register()
+    words = pyphen.Pyphen(lang="az", left=3, right=3)
+    assert words.positions("Konstantinopolislilərlə") and words.positions("konstantinopolislilərlə")
+    with kept_whole(frozenset({"Konstantinopolislilərlə"})):
+        assert words.positions("Konstantinopolislilərlə") == []
+        assert words.positions("konstantinopolislilərlə")
+    assert words.positions("Konstantinopolislilərlə")  # only while the edition is laid out

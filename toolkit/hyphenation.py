@@ -23,6 +23,8 @@ after changing the rules or a profile's letters.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from .languages import Profile, all_profiles, profile
@@ -70,7 +72,8 @@ def _own_dictionary(path: Path, case: dict[str, str], exceptions: dict[str, list
 
     class OwnHyphDict(pyphen.HyphDict):
         """The patterns, lower-casing as the language does (Turkic: I is the capital
-        of ı, İ of i) and breaking the profile's exceptions only where it says.
+        of ı, İ of i), breaking the profile's exceptions only where it says and the
+        proper names being laid out (`kept_whole`) nowhere.
 
         Python's lower() turns İ into two characters (i + combining dot), which
         would shift every break after it by one.
@@ -79,6 +82,8 @@ def _own_dictionary(path: Path, case: dict[str, str], exceptions: dict[str, list
         own = True  # register() made it
 
         def positions(self, word):
+            if word in _KEPT.get():
+                return []
             for capital, small in case.items():
                 word = word.replace(capital, small)
             if (points := _exception(word.lower())) is not None:
@@ -111,13 +116,16 @@ def register() -> None:
 
 # --- the print edition: proper names kept whole -----------------------------
 
-NAME = "proper-name"  # the class print.css sets with `hyphens: manual`
+# the words the print edition being laid out keeps whole (`kept_whole`): every
+# dictionary of `register` reads it, so no name needs an element of its own (a
+# span a name would split the text into runs, which costs WeasyPrint time and memory)
+_KEPT: ContextVar[frozenset[str]] = ContextVar("kept whole", default=frozenset())
 _OPENING = "\"'“‘«„([¿¡"
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _INITIAL = re.compile(r"^\W*\w\.$")  # "M. Litvinov": an initial ends no sentence
 _EDGES = re.compile(r"^\W+|\W+$")
 _NESTED = {"Emph": None, "Strong": None, "Underline": None, "Strikeout": None, "SmallCaps": None,
-           "Superscript": None, "Subscript": None, "Quoted": 1, "Span": 1}
+           "Superscript": None, "Subscript": None, "Quoted": 1, "Link": 1, "Span": 1}
 
 
 def _capitalised(text: str) -> bool:
@@ -125,62 +133,48 @@ def _capitalised(text: str) -> bool:
     return bool(word) and word[0].isupper()
 
 
-def _names(inlines: list, state: dict, names: set, wrap: bool) -> list:
-    """The inlines in reading order; mid-sentence capitalised words gathered into
-    `names` or, with `wrap`, each such word (and each of `names`) in a span."""
-    out = []
+def _names(inlines: list, state: dict, names: set) -> None:
+    """Gathers into `names` the words of `inlines` capitalised mid-sentence."""
     for node in inlines:
         kind = node.get("t")
         if kind == "Str":
             text = node["c"]
-            if _capitalised(text):
-                bare = _EDGES.sub("", text)
-                if not state["start"]:
-                    names.add(bare)
-                if wrap and (not state["start"] or bare in names):
-                    node = {"t": "Span", "c": [["", [NAME], []], [node]]}
+            if _capitalised(text) and not state["start"]:
+                names.add(_EDGES.sub("", text))
             state["start"] = bool(_SENTENCE_END.search(text)) and not _INITIAL.match(text)
-        elif kind == "Link":
-            content, before = list(node["c"]), dict(state)
-            inner = _names(content[1], state, names, wrap)
-            if inner != content[1]:  # a name inside: the link kept whole instead, one box (one PDF link)
-                content[1] = _names(content[1], before, names, False)
-                node = {"t": "Span", "c": [["", [NAME], []], [{"t": "Link", "c": content}]]}
-            else:
-                node = {"t": "Link", "c": content}
         elif kind in _NESTED:
             at = _NESTED[kind]
-            content = list(node["c"]) if at is not None else node["c"]
             own = state
             if kind == "Span" and "footnote" in node["c"][0][1]:
                 own = {"start": True}  # a note begins a sentence of its own
-            inner = _names(content[at] if at is not None else content, own, names, wrap)
-            if at is None:
-                node = {"t": kind, "c": inner}
-            else:
-                content[at] = inner
-                node = {"t": kind, "c": content}
-        out.append(node)
-    return out
+            _names(node["c"][at] if at is not None else node["c"], own, names)
 
 
-def names_kept_whole(tree):
-    """The document (pandoc JSON blocks or metadata) with every proper name in a span
-    print.css keeps unhyphenated: a word capitalised mid-sentence (Istanbul, Union),
-    and the same word where it begins a sentence."""
+def proper_names(tree) -> frozenset[str]:
+    """The proper names of a document (pandoc JSON blocks or metadata): the words
+    capitalised mid-sentence (Istanbul, Union), which `kept_whole` keeps unhyphenated
+    there and where the same word begins a sentence."""
     from .pandoc_ast import walk
 
     names: set[str] = set()
 
-    def visit(wrap: bool):
-        def paragraph(node):
-            if isinstance(node, dict) and node.get("t") in ("Para", "Plain"):
-                return {"t": node["t"], "c": _names(node["c"], {"start": True}, names, wrap)}
-            return node
-        return paragraph
+    def paragraph(node):
+        if isinstance(node, dict) and node.get("t") in ("Para", "Plain"):
+            _names(node["c"], {"start": True}, names)
+        return node
 
-    walk(tree, visit(False))
-    return walk(tree, visit(True))
+    walk(tree, paragraph)
+    return frozenset(names)
+
+
+@contextmanager
+def kept_whole(words: frozenset[str]):
+    """Within this (the print edition's layout), `words` as written are never hyphenated."""
+    token = _KEPT.set(frozenset(words))
+    try:
+        yield
+    finally:
+        _KEPT.reset(token)
 
 
 if __name__ == "__main__":

@@ -414,6 +414,7 @@ def test_words_that_fit_a_line_but_for_the_space_before_a_span_are_not_cut_short
     assert found[0][0] == words and found[1][0].startswith("Moscow")
     assert len(found) > 3 and all(width >= 0.8 * measure * 0.75 for _, width in found[:-1])  # px to pt
 
+
 def test_a_ladder_is_reported_at_its_paragraph_in_the_sources_with_the_pdfs_page(tmp_path):
     from toolkit.engines.weasyprint_lines import Ladder
     from toolkit.project import load_project
@@ -428,6 +429,10 @@ def test_a_ladder_is_reported_at_its_paragraph_in_the_sources_with_the_pdfs_page
     assert (str(warning.path), warning.line, warning.code) == ("manuscript/en/02-war.md",
                                                                len(text.splitlines()) + 4, "hyphen-ladder")
     assert warning.message.startswith("build/en/article.pdf, page 2 in “War”: 3 lines in a row end in a hyphen")
+    # a page end the layouts could not mend: one line
+    warning = _ladder_warning(load_project(root), "en", Ladder(2, ("c‐",), "War", printed))
+    assert warning.code == "page-end-hyphen" and warning.line == len(text.splitlines()) + 4
+    assert warning.message == "build/en/article.pdf, page 2 in “War”: the page ends on a hyphenated word (c‐)"
 
 
 def test_full_pages_end_at_the_same_depth_or_whole_lines_short(tmp_path):

@@ -321,8 +321,8 @@ def render_pdf(html: str, base: Path, allowed: list[Path], variant: str | None =
     The PDF is tagged. `variant` is a WeasyPrint PDF variant (pdf/a-3b, pdf/ua-1); `attachments`
     are embedded as the document's source files (PDF/A-3 associated files);
     `warnings`, when given, receives WeasyPrint's warnings, `ladders` the runs of
-    hyphenated line ends (weasyprint_lines.Ladder); no page but the last ends on a
-    hyphenated word, as far as a few more layouts get (weasyprint_lines).
+    hyphenated line ends (weasyprint_lines.Ladder) and the pages ending on one (a Ladder of
+    one line) that a few more layouts did not mend (weasyprint_lines).
     WeasyPrintLimit when the HTML, a resource or the time is too much.
     """
     if (size := markup_size(html)) > MAX_HTML:
@@ -335,7 +335,7 @@ def render_pdf(html: str, base: Path, allowed: list[Path], variant: str | None =
     from weasyprint.urls import FatalURLFetchingError
 
     from ..hyphenation import register
-    from .weasyprint_lines import ladder, ladders as runs, laid_out
+    from .weasyprint_lines import ladder, ladders as runs, laid_out, page_ends
 
     register()  # the language profiles' dictionaries (Azerbaijani, Turkish: Pyphen has none)
     _quick_paths()  # formulas are SVG glyph outlines: thousands of path points a page
@@ -366,8 +366,9 @@ def render_pdf(html: str, base: Path, allowed: list[Path], variant: str | None =
         raise fetcher.limit from None
     finally:
         logger.removeHandler(collected)
-    if ladders is not None:
+    if ladders is not None:  # what the layouts left: ladders, and page ends (a line each)
         ladders.extend(ladder(run) for run in runs(found))
+        ladders.extend(ladder([line]) for line in page_ends(found))
     if fetcher.limit is not None:  # the engine caught the stop and went on: the PDF lacks something
         raise fetcher.limit
     return pdf, fetcher.refused

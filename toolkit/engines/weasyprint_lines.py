@@ -11,6 +11,7 @@ laid out again, a bounded number of times (each pass costs one layout: README,
 
 from __future__ import annotations
 
+import gc
 import re
 import time
 from dataclasses import dataclass, replace
@@ -182,6 +183,8 @@ def laid_out(html, options: dict, budget: float, passes: int = PASSES):
         if time.perf_counter() - started + last > budget or not [line for line in mended(found) if unbreak(line)]:
             break
         begun = time.perf_counter()
+        document = found = None  # the last layout let go before the next is made: a book's is hundreds of MB
+        gc.collect()
         document = html.render(**options)
         found, last = lines(document), time.perf_counter() - begun
     return document, found

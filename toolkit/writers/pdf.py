@@ -15,7 +15,7 @@ from ..pandoc_ast import walk
 from ..diagnostics import Diagnostic, Severity
 from ..engine_warnings import located, placed_text
 from ..front_matter import FrontText
-from ..hyphenation import names_kept_whole
+from ..hyphenation import kept_whole, proper_names
 from ..engines import weasyprint
 from ..manuscript import MANUSCRIPT_DIR
 from ..model import Project
@@ -52,11 +52,10 @@ def _footnotes_in_place(node: dict) -> dict:
 
 
 def print_ast(edition: Edition) -> Edition:
-    """The transforms of the print edition: notes where they are called, cells aligned by class,
-    proper names kept unhyphenated."""
+    """The transforms of the print edition: notes where they are called, cells aligned by class."""
     placed = {"meta": walk(edition.ast["meta"], _footnotes_in_place),
               "blocks": walk(edition.ast["blocks"], _footnotes_in_place)}
-    return aligned_by_class(replace(edition, ast={**edition.ast, **names_kept_whole(placed)}))
+    return aligned_by_class(replace(edition, ast={**edition.ast, **placed}))
 
 
 def print_html(printed: Edition, project: Project, paper: str = "a4", formulas: Path | None = None) -> str:
@@ -99,13 +98,15 @@ def _sources(project: Project) -> list:
 
 
 def _ladder_warning(project: Project, language: str, ladder) -> Diagnostic:
-    """Three or more line ends in a row with a hyphen (WeasyPrint cannot limit them), at
-    the paragraph's place in the sources."""
+    """Three or more line ends in a row with a hyphen, or a page that ends on one, left after
+    the layouts that mend them, at the paragraph's place in the sources."""
     path, line, column = placed_text(project, language, ladder.text) or (MANUSCRIPT_DIR / language, 0, 0)
-    where = f" in “{ladder.heading}”" if ladder.heading else ""
-    return Diagnostic(path, line, column, Severity.WARNING, "hyphen-ladder",
-                      f"build/{language}/article.pdf, page {ladder.page}{where}: {len(ladder.ends)} lines in a row "
-                      f"end in a hyphen ({' '.join(ladder.ends)})",
+    where = f"build/{language}/article.pdf, page {ladder.page}" + (f" in “{ladder.heading}”" if ladder.heading else "")
+    if len(ladder.ends) == 1:
+        code, what = "page-end-hyphen", f"the page ends on a hyphenated word ({ladder.ends[0]})"
+    else:
+        code, what = "hyphen-ladder", f"{len(ladder.ends)} lines in a row end in a hyphen ({' '.join(ladder.ends)})"
+    return Diagnostic(path, line, column, Severity.WARNING, code, f"{where}: {what}",
                       "reword the paragraph or add a word to the hyphenation exceptions of the language's "
                       "profile (README, \"Hyphenation\")")
 
@@ -114,7 +115,7 @@ def render(edition: Edition, project: Project, paper: str = "a4", variant: str |
     attachments = _sources(project) if variant == "pdf/a-3b" else []
     messages: list[str] = []
     ladders: list = []
-    with scratch() as folder:
+    with scratch() as folder, kept_whole(proper_names([edition.ast["meta"], edition.ast["blocks"]])):
         page = print_html(edition, project, paper, folder)
         pdf, refused = weasyprint.render_pdf(page, project.root, [project.root, ASSETS, folder], variant=variant,
                                              attachments=attachments, warnings=messages, ladders=ladders)
