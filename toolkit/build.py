@@ -112,8 +112,8 @@ def _make(session: Session, languages, formats, options, digests, current, manif
             if progress:
                 progress.started(job.language, fmt)
 
-    # forked before any thread runs: the languages' workers (WeasyPrint imported once, here,
-    # for them all), then the formulas' typesetting
+    # forked before any thread runs: the languages' workers (each imports WeasyPrint while its
+    # pandoc runs), then the formulas' typesetting
     pdf = any("pdf" in job.formats for job in jobs)
     workers = None
     if parallel.can_fork(len(jobs)):
