@@ -152,7 +152,7 @@ def _quick_paths() -> None:
 
 def _spaces_hang() -> None:
     """A run of text that fits the rest of a line but for its final space (the run before
-    a proper name's span) stays on it, the space hanging past the measure as WeasyPrint's
+    a span: a word kept whole, a link, an emphasis) stays on it, the space hanging past the measure as WeasyPrint's
     callers allow (trailing_whitespace_size). WeasyPrint measures the space, takes the run
     for one word too long and ends the line after its first word, or hyphenates it: a
     short line in mid paragraph ("gələ-" / "cəyə" / "narahatlıqla ...")."""
@@ -160,8 +160,8 @@ def _spaces_hang() -> None:
 
     from weasyprint.layout import inline
 
-    own = inline.split_first_line
-    if getattr(own, "hangs", False):
+    own = getattr(inline, "split_first_line", None)  # a WeasyPrint without it: its own breaks stand
+    if own is None or getattr(own, "hangs", False):
         return
 
     def split_first_line(text, style, context, max_width, justification_spacing, is_line_start=True,
