@@ -106,6 +106,18 @@ def test_a_mistyped_orcid_is_an_error_at_the_authors(project_copy, run_cli):
                     r"0000-0002-1825-0098, has the check character 8 where its digits give 7", line)
 
 
+def test_an_email_that_is_no_address_is_reported_at_its_key(project_copy, run_cli):
+    root = project_copy("complete")
+    edit(root, "    affiliation: Example University", "    affiliation: Example University\n    email: leyla at example")
+    at = _line_of(root, "    email: leyla at example")
+    code, out, _ = run_cli("--project", root, "check")
+    (line,) = [l for l in out.splitlines() if l.endswith("[invalid-email]")]
+    assert code == 1 and line.startswith(f"manuscript/article.yaml:{at}:5: error: the e-mail of Leyla Həsənova, "
+                                         "'leyla at example', is not an address")
+    edit(root, "    email: leyla at example", "    email: leyla.hasanova@example.org")
+    assert "[invalid-email]" not in run_cli("--project", root, "check")[1]
+
+
 def test_a_corresponding_author_without_an_email_is_reported_at_the_flag(project_copy, run_cli):
     root = project_copy("complete")
     edit(root, "    affiliation: Example University", "    affiliation: Example University\n    corresponding: true")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Severity
 from ..model import Metadata, Position, Project
 from ..orcid import problem as orcid_problem
+
+# one @, something on either side, a dot in the domain, nothing an address cannot hold
+_EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]+")
 
 MANUSCRIPT_DIR = Path("manuscript")
 
@@ -89,6 +93,10 @@ def check(project: Project) -> list[Diagnostic]:
             found.append(_at(meta.positions.get("authors", top), Severity.ERROR, "invalid-orcid",
                              f"the ORCID iD of {author.name or 'an author'}, {author.orcid}, {why}",
                              "copy it from the author's ORCID record"))
+        if author.email and not _EMAIL.fullmatch(author.email):
+            found.append(_at(author.positions.get("email", meta.positions.get("authors", top)), Severity.ERROR,
+                             "invalid-email", f"the e-mail of {author.name or 'an author'}, {author.email!r}, "
+                             "is not an address", "write it as name@example.org"))
         if author.corresponding and not author.email:
             found.append(_at(author.positions.get("corresponding", meta.positions.get("authors", top)),
                              Severity.WARNING, "corresponding-without-email",
