@@ -11,17 +11,12 @@ from __future__ import annotations
 
 import unicodedata
 
-from .languages import ENGLISH, all_profiles, profile
+from .languages import ENGLISH, all_profiles, lowered
 
 # each profile's alphabet (toolkit/languages/<code>/profile.yaml); a language
 # with none sorts by the English one
 ALPHABETS = {p.code: " ".join(p.alphabet) for p in all_profiles() if p.alphabet}
 LATIN = ALPHABETS.get(ENGLISH, "a b c d e f g h i j k l m n o p q r s t u v w x y z")
-
-
-def _lower(text: str, language: str) -> str:
-    own = profile(language)
-    return own.lower(text) if own is not None else text.lower()
 
 
 def sort_key(text: str, language: str) -> tuple:
@@ -35,7 +30,7 @@ def sort_key(text: str, language: str) -> tuple:
     order = {letter: rank for rank, letter in enumerate(ALPHABETS.get(primary_language, LATIN).split())}
     base = len(order) + 20
     primary, secondary = [], []
-    for char in _lower(text, primary_language):
+    for char in lowered(text, primary_language):
         if char in order:
             primary.append(20 + order[char])
             secondary.append(0)

@@ -14,7 +14,7 @@ import re
 
 from .checks.parity import numbers
 from .labels import labels
-from .languages import profile
+from .languages import lowered, profile
 from .pandoc_ast import walk
 from .plain_text import plain
 from .typography import written_date
@@ -45,8 +45,7 @@ def _in_order(blocks: list[dict]):
 
 def _lower(text: str, language: str) -> str:
     """Small letters as the language has them; an English İ gives i, not i and a combining dot."""
-    own = profile(language)
-    return (own.lower(text) if own is not None else text.lower()).replace("\u0307", "")
+    return lowered(text, language).replace("\u0307", "")
 
 
 def _lead_in_text(block: dict | None) -> str:

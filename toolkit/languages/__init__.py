@@ -28,6 +28,12 @@ BABEL = {
 _BCP47 = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
+def lowered(text: str, language: str) -> str:
+    """Small letters as the language has them (Turkic: I -> ı, İ -> i); Unicode's elsewhere."""
+    own = profile(language)
+    return own.lower(text) if own is not None else text.lower()
+
+
 def language_code(langid: str) -> str | None:
     """`turkish` -> `tr`, `tr-TR` -> `tr-TR`; None for what is neither."""
     value = langid.strip()
