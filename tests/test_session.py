@@ -12,6 +12,7 @@ from toolkit.diagnostics import Diagnostic, Severity
 from toolkit.errors import ProjectError
 from toolkit.labels import labels
 from toolkit.project import load_project
+from toolkit.build import build
 from toolkit.session import BuildError, BuildRefused, Session
 
 from .conftest import copy_project
@@ -94,3 +95,28 @@ def test_the_projects_own_labels_hold_inside_the_session_only(tmp_path):
     with session:
         assert labels("en")["references"] == "Works cited"
     assert labels("en")["references"] == "References"
+
+
+def test_nothing_is_written_through_a_folder_linked_out_of_the_project(tmp_path):
+    root = copy_project("complete", tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (root / "build").mkdir()
+    (root / "build" / ".cache").symlink_to(outside)
+    session = Session(load_project(root))
+    with pytest.raises(BuildError, match=r"build/\.cache/manifest\.json would be written outside the project"):
+        session.write({root / "build" / "az" / "article.html": b"page", root / "build/.cache/manifest.json": b"{}"})
+    assert list(outside.iterdir()) == [] and not (root / "build" / "az").exists()
+
+
+def test_a_manifest_behind_a_link_out_of_the_project_is_not_read(tmp_path):
+    from toolkit import build_cache
+
+    root = copy_project("complete", tmp_path)
+    build(load_project(root), formats=["html"])
+    manifest = root / build_cache.MANIFEST
+    assert build_cache.load(root).entries  # read where it belongs
+    outside = tmp_path / "outside"
+    manifest.parent.rename(outside)
+    manifest.parent.symlink_to(outside)
+    assert build_cache.load(root).entries == {}

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .confine import confined
 from .diagnostics import Diagnostic, Severity
 
 CACHE_DIR = Path("build") / ".cache"
@@ -271,7 +272,7 @@ class Manifest:
 def load(root: Path) -> Manifest:
     """The last build's manifest; an empty one when it is missing, unreadable or foreign."""
     try:
-        data = json.loads((root / MANIFEST).read_bytes())
+        data = json.loads(confined(root, MANIFEST, "build manifest").read_bytes())  # never through a link out
         if data.get("layout") != LAYOUT or data.get("toolkit") != _version():
             return Manifest()
         check = data["check"]

@@ -67,6 +67,15 @@ def confined(root: Path, path: Path | str, kind: str, shown: str = "") -> Path:
     return resolved
 
 
+def writable(root: Path, path: Path) -> bool:
+    """Whether writing `path` lands inside the project (symbolic links on its way followed:
+    a build/ linked elsewhere is not), on no folder, pipe or device."""
+    try:
+        return path.resolve().is_relative_to(root.resolve()) and (path.is_file() or not path.exists())
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+
+
 def read_text(root: Path, path: Path | str, kind: str) -> str:
     """A confined file's text (a leading byte-order mark dropped); Refused says why not."""
     full = confined(root, path, kind)

@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .atomic import write_atomically
+from .confine import writable
 from .diagnostics import Diagnostic, Severity, count
 from .errors import ProjectError
 from .model import Project
@@ -123,7 +124,12 @@ class Session:
         return blind
 
     def write(self, outputs: dict[Path, bytes]) -> list[Path]:
-        """Every output or none, by absolute path; returned relative to the project."""
+        """Every output or none, by absolute path; returned relative to the project. None
+        is written through a folder linked out of the project."""
+        if outside := [path for path in outputs if not writable(self.project.root, path)]:
+            shown = outside[0].relative_to(self.project.root)
+            raise BuildError(f"could not write the outputs: {shown} would be written outside the project "
+                             "(a folder on its way is a symbolic link out of it, or it is not a file)")
         try:
             write_atomically(outputs)
         except OSError as exc:
