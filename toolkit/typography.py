@@ -116,3 +116,22 @@ def tie_dates_and_citations(node):
     content = list(node["c"])
     content[at] = _tie(content[at])
     return {"t": kind, "c": content}
+
+
+_RANGE = re.compile(r"\d+(?:[.,]\d+)?[–—-]\d+(?:[.,]\d+)?")  # 1923–1946, 12–30, 1.5–2
+
+
+def unbroken_ranges(node: dict) -> dict:
+    """For `walk`: a numeric range never broken at its dash ("1923–⏎1946" on a phone, in a
+    printed title): set in a span the stylesheets keep on one line; its text unchanged."""
+    if node["t"] != "Str" or not _RANGE.search(node["c"]):
+        return node
+    pieces, at = [], 0
+    for m in _RANGE.finditer(node["c"]):
+        if m.start() > at:
+            pieces.append({"t": "Str", "c": node["c"][at:m.start()]})
+        pieces.append({"t": "Span", "c": [["", ["nowrap"], []], [{"t": "Str", "c": m.group()}]]})
+        at = m.end()
+    if at < len(node["c"]):
+        pieces.append({"t": "Str", "c": node["c"][at:]})
+    return {"t": "Span", "c": [["", [], []], pieces]}

@@ -398,3 +398,15 @@ def test_the_keywords_note_claims_no_more_than_survives():
     assert "cut off" in note and '"relations."' in note
     assert "matches the last translated keyword" not in note and "only its last word" not in note
     assert "confirms none of the translated keywords" in note
+
+
+@pytest.mark.parametrize("language, years", [("az", "(1923–1946)"), ("en", "1923–1946")])
+def test_the_printed_titles_range_is_never_broken_at_its_dash(built, language, years):
+    import pymupdf
+
+    with pymupdf.open(built / f"build/{language}/article.pdf") as document:
+        lines = ["".join(span["text"] for span in line["spans"]).strip()
+                 for block in document[0].get_text("dict")["blocks"] for line in block.get("lines", [])]
+    title = load_project(REPO).metadata.languages[language].title
+    printed = [line for line in lines if line and not line.isdigit() and line in title]  # the title's lines
+    assert " ".join(printed) == title and any(years in line for line in printed), printed

@@ -27,6 +27,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..edition import Edition
 from ..manuscript import MANUSCRIPT_DIR
 from ..pandoc_ast import run_on, walk
+from ..typography import unbroken_ranges
 from ..labels import labels
 from ..model import Project
 from ..sanitise import clean_html, embedded_images
@@ -112,25 +113,6 @@ def _anchors(language: str):
     return visit
 
 
-_RANGE = re.compile(r"\d+(?:[.,]\d+)?[–—-]\d+(?:[.,]\d+)?")  # 1923–1946, 12–30, 1.5–2
-
-
-def _unbroken_ranges(node: dict) -> dict:
-    """For `walk`: a numeric range never broken at its dash ("1923–⏎1946" on a phone):
-    set in a span the stylesheet keeps on one line; its text unchanged."""
-    if node["t"] != "Str" or not _RANGE.search(node["c"]):
-        return node
-    pieces, at = [], 0
-    for m in _RANGE.finditer(node["c"]):
-        if m.start() > at:
-            pieces.append({"t": "Str", "c": node["c"][at:m.start()]})
-        pieces.append({"t": "Span", "c": [["", ["nowrap"], []], [{"t": "Str", "c": m.group()}]]})
-        at = m.end()
-    if at < len(node["c"]):
-        pieces.append({"t": "Str", "c": node["c"][at:]})
-    return {"t": "Span", "c": [["", [], []], pieces]}
-
-
 def _one_level_down(node: dict) -> dict:
     """For `walk`: the page's title is its one h1, so sections are h2 and subsections h3."""
     if node["t"] != "Header":
@@ -156,14 +138,14 @@ def web_ast(edition: Edition) -> Edition:
     blocks = walk(edition.ast["blocks"], citations)
     blocks = walk(blocks, _backlinks(citations.cited_at, edition.language))
     blocks = walk(blocks, _anchors(edition.language))
-    blocks = walk(blocks, _unbroken_ranges)
+    blocks = walk(blocks, unbroken_ranges)
     blocks = walk(blocks, _one_level_down)
     front, blocks = _front(blocks)
     # named to come after the title and the authors: pandoc numbers the notes of the metadata
     # in the order of their names, and the abstract's note follows theirs on the page
     meta = walk(edition.ast["meta"], _bracketed)  # a citation in the title or an author's note
     if "title" in meta:  # the title's range too ("(1923–1946)" on a phone)
-        meta = {**meta, "title": walk(meta["title"], _unbroken_ranges)}
+        meta = {**meta, "title": walk(meta["title"], unbroken_ranges)}
     meta = {**meta, "toc-abstract": {"t": "MetaBlocks", "c": front}} if front else meta
     return aligned_by_class(replace(edition, ast={**edition.ast, "meta": meta, "blocks": blocks}))
 

@@ -16,6 +16,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..engine_warnings import located, placed_text
 from ..front_matter import FrontText
 from ..hyphenation import kept_whole, proper_names
+from ..typography import unbroken_ranges
 from ..engines import weasyprint
 from ..manuscript import MANUSCRIPT_DIR
 from ..model import Project
@@ -52,9 +53,12 @@ def _footnotes_in_place(node: dict) -> dict:
 
 
 def print_ast(edition: Edition) -> Edition:
-    """The transforms of the print edition: notes where they are called, cells aligned by class."""
+    """The transforms of the print edition: notes where they are called, numeric ranges kept
+    on one line, cells aligned by class."""
     placed = {"meta": walk(edition.ast["meta"], _footnotes_in_place),
-              "blocks": walk(edition.ast["blocks"], _footnotes_in_place)}
+              "blocks": walk(walk(edition.ast["blocks"], _footnotes_in_place), unbroken_ranges)}
+    if "title" in placed["meta"]:  # "(1923–⏎1946)" under the title's first line
+        placed["meta"] = {**placed["meta"], "title": walk(placed["meta"]["title"], unbroken_ranges)}
     return aligned_by_class(replace(edition, ast={**edition.ast, **placed}))
 
 
